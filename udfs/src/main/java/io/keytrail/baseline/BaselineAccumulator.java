@@ -1,0 +1,142 @@
+package io.keytrail.baseline;
+
+import io.keytrail.detect.DayClock;
+import io.keytrail.model.Baseline;
+import io.keytrail.model.UsageRecord;
+import io.keytrail.pricing.PricingTable;
+import io.keytrail.profile.DetectionProfile;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds one key's baseline from its history, fed in input order. Sums run in the same order as the
+ * seed's loops (records in input order, days in first-seen order) so that the floating-point results,
+ * and with them every threshold, match the seed to the last bit.
+ */
+public final class BaselineAccumulator {
+    private final DetectionProfile profile;
+    private final DayClock clock;
+    private final PricingTable pricing;
+
+    private final Map<Long, long[]> dayCounts = new LinkedHashMap<>();
+    private final Map<Long, double[]> dayCosts = new LinkedHashMap<>();
+    private final Set<String> models = new HashSet<>();
+    private final Set<String> ips = new HashSet<>();
+    private final long[] hourCounts = new long[24];
+    private long records;
+    private long requests;
+    private long minTs = Long.MAX_VALUE;
+    private long maxTs = Long.MIN_VALUE;
+    private String apiKeyId;
+    private String fingerprint;
+    private String provider;
+
+    public BaselineAccumulator(DetectionProfile profile, DayClock clock, PricingTable pricing) {
+        this.profile = profile;
+        this.clock = clock;
+        this.pricing = pricing;
+    }
+
+    public void add(UsageRecord r) {
+        if (apiKeyId == null) {
+            apiKeyId = r.apiKeyId;
+            fingerprint = r.apiKeyFingerprint;
+        }
+        if (provider == null && r.provider != null) provider = r.provider;
+        long weight = profile.countsRows() ? 1 : r.requestCount;
+        long day = clock.epochDay(r.tsMicros, r.offsetSeconds);
+        long[] c = dayCounts.get(day);
+        if (c == null) {
+            c = new long[1];
+            dayCounts.put(day, c);
+            dayCosts.put(day, new double[1]);
+        }
+        c[0] += weight;
+        dayCosts.get(day)[0] += costOf(r);
+        models.add(r.model);
+        if (r.sourceIp != null && !r.sourceIp.isEmpty()) ips.add(r.sourceIp);
+        hourCounts[clock.hour(r.tsMicros, r.offsetSeconds)] += weight;
+        records++;
+        requests += r.requestCount;
+        minTs = Math.min(minTs, r.tsMicros);
+        maxTs = Math.max(maxTs, r.tsMicros);
+    }
+
+    double costOf(UsageRecord r) {
+        if (r.hasCost()) return r.costUsd;
+        if (!profile.pricesMissingCost()) return 0.0;
+        double c = pricing.cost(r.model, r.inputTokens, r.outputTokens);
+        return Double.isNaN(c) ? 0.0 : c;
+    }
+
+    public boolean isEmpty() {
+        return records == 0;
+    }
+
+    public Baseline finish(String baselineVersion) {
+        Baseline b = new Baseline();
+        b.apiKeyId = apiKeyId;
+        b.apiKeyFingerprint = fingerprint;
+        b.provider = provider;
+        int n = dayCounts.size();
+        long sumReq = 0, maxReq = 0;
+        for (long[] c : dayCounts.values()) {
+            sumReq += c[0];
+            maxReq = Math.max(maxReq, c[0]);
+        }
+        b.avgDailyRequests = n == 0 ? 0.0 : (double) sumReq / n;
+        b.maxDailyRequests = maxReq;
+        b.stdDailyRequests = sampleStd(dayCounts.values());
+        double sumCost = 0.0, maxCost = n == 0 ? 0.0 : Double.NEGATIVE_INFINITY;
+        for (double[] c : dayCosts.values()) {
+            sumCost += c[0];
+            maxCost = Math.max(maxCost, c[0]);
+        }
+        b.avgDailyCost = n == 0 ? 0.0 : sumCost / n;
+        b.maxDailyCost = maxCost;
+        b.knownModels = sorted(models);
+        b.knownIps = sorted(ips);
+        // The seed compares with len(records), i.e. rows, even when counting by weight elsewhere.
+        double floor = (profile.countsRows() ? records : requests) * profile.baseline.activeHourShare;
+        List<Integer> active = new ArrayList<>();
+        for (int h = 0; h < 24; h++) {
+            if (hourCounts[h] > floor) active.add(h);
+        }
+        b.activeHours = active;
+        b.windowStartMicros = minTs;
+        b.windowEndMicros = maxTs;
+        b.daysObserved = n;
+        b.records = records;
+        b.requests = requests;
+        b.profile = profile.name;
+        b.baselineVersion = baselineVersion;
+        return b;
+    }
+
+    /** The seed's _std: two passes, sample variance, 0 under two values. */
+    static double sampleStd(java.util.Collection<long[]> days) {
+        int n = days.size();
+        if (n < 2) return 0.0;
+        long sum = 0;
+        for (long[] c : days) sum += c[0];
+        double mean = (double) sum / n;
+        double acc = 0.0;
+        for (long[] c : days) {
+            double d = c[0] - mean;
+            acc += d * d;
+        }
+        return Math.sqrt(acc / (n - 1));
+    }
+
+    private static List<String> sorted(Set<String> s) {
+        List<String> l = new ArrayList<>(s);
+        Collections.sort(l);
+        return l;
+    }
+}

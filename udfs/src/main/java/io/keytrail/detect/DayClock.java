@@ -1,0 +1,73 @@
+package io.keytrail.detect;
+
+import io.keytrail.profile.DetectionProfile;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/**
+ * Which day and hour a record falls in under a profile. The seed takes both as the timestamp writes
+ * them (its own offset); other profiles use a fixed zone, UTC by default.
+ */
+public final class DayClock implements Serializable {
+    private static final long serialVersionUID = 1L;
+    static final long MICROS_PER_HOUR = 3_600_000_000L;
+    static final long MICROS_PER_DAY = 24 * MICROS_PER_HOUR;
+    /** The furthest west a written offset can be: no record of local day D can come after D+1 00:00 + 14h UTC. */
+    private static final long MAX_WEST_OFFSET_MICROS = 14 * MICROS_PER_HOUR;
+
+    private final boolean asWritten;
+    private final String zoneId;
+    private transient ZoneId zone;
+    private final boolean utc;
+
+    public DayClock(DetectionProfile profile) {
+        this.asWritten = profile.daysAsWritten();
+        this.zoneId = asWritten ? "UTC" : profile.dayZone;
+        this.utc = asWritten || ZoneId.of(zoneId).normalized().equals(ZoneOffset.UTC);
+    }
+
+    private ZoneId zone() {
+        if (zone == null) zone = ZoneId.of(zoneId);
+        return zone;
+    }
+
+    /** Wall-clock micros of the record in the profile's day zone. */
+    public long localMicros(long tsMicros, int offsetSeconds) {
+        if (asWritten) return tsMicros + offsetSeconds * 1_000_000L;
+        if (utc) return tsMicros;
+        int off = zone().getRules().getOffset(Instant.ofEpochSecond(Math.floorDiv(tsMicros, 1_000_000L))).getTotalSeconds();
+        return tsMicros + off * 1_000_000L;
+    }
+
+    public long epochDay(long tsMicros, int offsetSeconds) {
+        return Math.floorDiv(localMicros(tsMicros, offsetSeconds), MICROS_PER_DAY);
+    }
+
+    public int hour(long tsMicros, int offsetSeconds) {
+        return (int) (Math.floorMod(localMicros(tsMicros, offsetSeconds), MICROS_PER_DAY) / MICROS_PER_HOUR);
+    }
+
+    public static String dayString(long epochDay) {
+        return LocalDate.ofEpochDay(epochDay).toString();
+    }
+
+    /** The instant the day ends, for the record that opened it (its offset, when days are as written). */
+    public long dayEndMicros(long epochDay, int firstOffsetSeconds) {
+        long nextMidnightLocal = (epochDay + 1) * MICROS_PER_DAY;
+        if (asWritten) return nextMidnightLocal - firstOffsetSeconds * 1_000_000L;
+        if (utc) return nextMidnightLocal;
+        return LocalDate.ofEpochDay(epochDay + 1).atStartOfDay(zone()).toInstant().toEpochMilli() * 1000L;
+    }
+
+    /** After this instant no record of the day can still arrive in event-time order. */
+    public long closeAfterMicros(long epochDay) {
+        long nextMidnight = (epochDay + 1) * MICROS_PER_DAY;
+        if (asWritten) return nextMidnight + MAX_WEST_OFFSET_MICROS;
+        if (utc) return nextMidnight;
+        return dayEndMicros(epochDay, 0);
+    }
+}

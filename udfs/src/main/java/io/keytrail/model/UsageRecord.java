@@ -1,0 +1,60 @@
+package io.keytrail.model;
+
+import java.io.Serializable;
+
+/**
+ * The canonical usage record (the seed's UsageRecord), as it travels through the pipeline.
+ *
+ * <p>A public-field POJO so Flink's PojoSerializer handles it (no Kryo). Optional numeric fields
+ * use sentinels instead of boxing: {@link #NO_STATUS} and NaN for a missing cost.
+ */
+public class UsageRecord implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public static final int NO_STATUS = -1;
+
+    /** Event time, epoch microseconds UTC. */
+    public long tsMicros;
+    /** UTC offset the timestamp was written with (seconds); 0 for UTC or offset-less values. */
+    public int offsetSeconds;
+    /** Key identity as stored: a full secret is masked (prefix...last4), any other id verbatim. */
+    public String apiKeyId;
+    /** SHA-256 hex of the full secret when the input held one, else null. */
+    public String apiKeyFingerprint;
+    public String model;
+    public long inputTokens;
+    public long outputTokens;
+    /** Never null: a missing endpoint reads as "". */
+    public String endpoint = "";
+    public String sourceIp;
+    public String userAgent;
+    public int statusCode = NO_STATUS;
+    /** NaN when the input had no cost. */
+    public double costUsd = Double.NaN;
+    public String provider;
+    /** Requests this row stands for (bucketed exports count many requests in one row). */
+    public long requestCount = 1;
+    /** Position in the input: file index (sorted paths) in the high bits, row in the low 40 bits. */
+    public long seq;
+
+    public UsageRecord() {}
+
+    /** The key that groups records: the fingerprint when the id was a full secret, else the id. */
+    public String groupKey() {
+        return apiKeyFingerprint != null ? apiKeyFingerprint : apiKeyId;
+    }
+
+    public boolean hasCost() {
+        return !Double.isNaN(costUsd);
+    }
+
+    public static long seqOf(int fileIndex, long row) {
+        return ((long) fileIndex << 40) | row;
+    }
+
+    @Override
+    public String toString() {
+        return "UsageRecord{" + tsMicros + "," + apiKeyId + "," + model + "," + inputTokens + "," + outputTokens
+                + "," + endpoint + "," + sourceIp + "," + statusCode + "," + costUsd + ",seq=" + seq + "}";
+    }
+}
