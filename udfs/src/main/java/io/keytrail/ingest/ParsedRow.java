@@ -1,0 +1,24 @@
+package io.keytrail.ingest;
+
+import io.keytrail.model.Reject;
+import io.keytrail.model.UsageRecord;
+
+/** What a reader yields for each input row: a usable record, or a reject saying why not. */
+public class ParsedRow {
+    public UsageRecord record;
+    public Reject reject;
+
+    public ParsedRow() {}
+
+    public static ParsedRow ok(UsageRecord r) {
+        ParsedRow p = new ParsedRow();
+        p.record = r;
+        return p;
+    }
+
+    public static ParsedRow rejected(Reject r) {
+        ParsedRow p = new ParsedRow();
+        p.reject = r;
+        return p;
+    }
+}

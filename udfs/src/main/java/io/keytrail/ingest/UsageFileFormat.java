@@ -1,0 +1,192 @@
+package io.keytrail.ingest;
+
+import io.keytrail.model.Reject;
+import io.keytrail.model.UsageRecord;
+import io.keytrail.parquet.FlinkInputFile;
+import io.keytrail.parquet.ParquetUsageReader;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.file.src.FileSourceSplit;
+import org.apache.flink.connector.file.src.reader.BulkFormat;
+import org.apache.flink.connector.file.src.util.CheckpointedPosition;
+import org.apache.flink.connector.file.src.util.IteratorResultIterator;
+import org.apache.flink.core.fs.Path;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reads usage files (Parquet, JSON Lines, gzip'd JSON Lines) as {@link ParsedRow}s. Nothing is lost:
+ * an unreadable file becomes one reject with its reason, a bad row becomes a reject with its position,
+ * and every good row carries its input position for the seed's stable ordering.
+ */
+public final class UsageFileFormat implements BulkFormat<ParsedRow, FileSourceSplit> {
+    private static final long serialVersionUID = 1L;
+    private static final int BATCH = 1024;
+    static final int MAX_RAW_CHARS = 4096;
+
+    private final String inputName;
+    private final Map<String, Integer> fileIndex;
+    private final UsageNormalizer normalizer;
+
+    /**
+     * @param inputName  which input this is (history, archive), recorded with rejects
+     * @param fileIndex  each file's position in the sorted input listing, for record ordering
+     */
+    public UsageFileFormat(String inputName, Map<String, Integer> fileIndex, UsageNormalizer normalizer) {
+        this.inputName = inputName;
+        this.fileIndex = fileIndex;
+        this.normalizer = normalizer;
+    }
+
+    public static boolean isParquet(String path) {
+        return path.endsWith(".parquet") || path.endsWith(".parq") || path.endsWith(".pq");
+    }
+
+    public static boolean isJsonLines(String path) {
+        return path.endsWith(".jsonl") || path.endsWith(".jsonl.gz") || path.endsWith(".ndjson")
+                || path.endsWith(".ndjson.gz") || path.endsWith(".json") || path.endsWith(".json.gz");
+    }
+
+    @Override
+    public Reader<ParsedRow> createReader(Configuration config, FileSourceSplit split) {
+        return new FileReader(split.path(), 0);
+    }
+
+    @Override
+    public Reader<ParsedRow> restoreReader(Configuration config, FileSourceSplit split) {
+        long skip = split.getReaderPosition().map(CheckpointedPosition::getRecordsAfterOffset).orElse(0L);
+        return new FileReader(split.path(), skip);
+    }
+
+    @Override
+    public boolean isSplittable() {
+        return false;
+    }
+
+    @Override
+    public TypeInformation<ParsedRow> getProducedType() {
+        return TypeInformation.of(ParsedRow.class);
+    }
+
+    /** Reads one whole file; all failures turn into rejects. */
+    private final class FileReader implements Reader<ParsedRow> {
+        private final Path path;
+        private final String pathText;
+        private final int index;
+        private UsageRowReader rows;
+        private boolean done;
+        private long emitted;
+        private final long skip;
+        private final RawFields raw = new RawFields();
+
+        FileReader(Path path, long skip) {
+            this.path = path;
+            this.pathText = path.toString();
+            Integer i = fileIndex.get(indexKey(path));
+            this.index = i == null ? 0 : i;
+            this.skip = skip;
+        }
+
+        @Override
+        public RecordIterator<ParsedRow> readBatch() throws IOException {
+            if (done) return null;
+            List<ParsedRow> batch = new ArrayList<>(BATCH);
+            if (rows == null) {
+                try {
+                    rows = open();
+                } catch (Exception e) {
+                    done = true;
+                    batch.add(fileReject("cannot read file: " + message(e)));
+                    return finish(batch);
+                }
+            }
+            try {
+                while (batch.size() < BATCH) {
+                    UsageRowReader.Status s = rows.next(raw);
+                    if (s == UsageRowReader.Status.END) {
+                        done = true;
+                        break;
+                    }
+                    long seq = UsageRecord.seqOf(index, rows.position());
+                    String where = rows.positionUnit() + " " + rows.position();
+                    if (s == UsageRowReader.Status.BAD_ROW) {
+                        batch.add(rowReject(where, rows.error(), rows.rawText()));
+                        continue;
+                    }
+                    try {
+                        batch.add(ParsedRow.ok(normalizer.normalize(raw, seq)));
+                    } catch (InvalidRecordException e) {
+                        batch.add(rowReject(where, e.getMessage(), rows.rawText() != null ? rows.rawText() : raw.describe()));
+                    }
+                }
+            } catch (Exception e) {
+                done = true;
+                batch.add(fileReject("file unreadable after " + rows.positionUnit() + " " + rows.position()
+                        + ", rest of file not read: " + message(e)));
+            }
+            return finish(batch);
+        }
+
+        private RecordIterator<ParsedRow> finish(List<ParsedRow> batch) {
+            // Restores skip what was emitted before; rows already emitted are not re-emitted.
+            List<ParsedRow> out = batch;
+            long first = emitted;
+            emitted += batch.size();
+            if (first < skip) {
+                int drop = (int) Math.min(batch.size(), skip - first);
+                out = batch.subList(drop, batch.size());
+                first += drop;
+            }
+            return new IteratorResultIterator<>(out.iterator(), CheckpointedPosition.NO_OFFSET, first);
+        }
+
+        private UsageRowReader open() throws IOException {
+            String p = pathText.toLowerCase(java.util.Locale.ROOT);
+            if (isParquet(p)) return new ParquetUsageReader(new FlinkInputFile(path));
+            if (isJsonLines(p)) {
+                InputStream in = path.getFileSystem().open(path);
+                if (p.endsWith(".gz")) in = new GZIPInputStream(in, 1 << 16);
+                return new JsonLinesUsageReader(in);
+            }
+            throw new IOException("unsupported file type (expected .parquet, .jsonl or .jsonl.gz)");
+        }
+
+        private ParsedRow fileReject(String reason) {
+            return ParsedRow.rejected(Reject.of(inputName, pathText, "file", mask(reason), null));
+        }
+
+        private ParsedRow rowReject(String where, String reason, String rawText) {
+            return ParsedRow.rejected(Reject.of(inputName, pathText, where, mask(reason), mask(clip(rawText))));
+        }
+
+        private String mask(String s) {
+            return s == null ? null : normalizer.masker().maskText(s);
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (rows != null) rows.close();
+        }
+    }
+
+    /** How files are looked up in the index: by path component, whatever scheme spelling the enumerator used. */
+    public static String indexKey(Path p) {
+        return p.toUri().getPath();
+    }
+
+    static String clip(String s) {
+        if (s == null || s.length() <= MAX_RAW_CHARS) return s;
+        return s.substring(0, MAX_RAW_CHARS) + "...[" + (s.length() - MAX_RAW_CHARS) + " more chars]";
+    }
+
+    static String message(Throwable e) {
+        String m = e.getMessage();
+        String kind = e.getClass().getSimpleName();
+        return m == null || m.isBlank() ? kind : kind + ": " + m;
+    }
+}

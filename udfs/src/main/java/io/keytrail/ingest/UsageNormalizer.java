@@ -1,0 +1,134 @@
+package io.keytrail.ingest;
+
+import io.keytrail.model.UsageRecord;
+import io.keytrail.secrets.KeyMasker;
+import io.keytrail.secrets.MaskedKey;
+import io.keytrail.time.IsoTimestamp;
+
+import java.io.Serializable;
+
+/**
+ * Validates one row's raw fields into a canonical {@link UsageRecord}, masking any full secret on the
+ * way. Shared by every reader, so a row means the same thing whatever format it came in.
+ */
+public final class UsageNormalizer implements Serializable {
+    private static final long serialVersionUID = 1L;
+    /** Epoch-millis integers outside years 1..9999 cannot be a usage timestamp. */
+    private static final long MIN_MILLIS = -62135596800000L;
+    private static final long MAX_MILLIS = 253402300799999L;
+
+    private final KeyMasker masker;
+
+    public UsageNormalizer(KeyMasker masker) {
+        this.masker = masker;
+    }
+
+    public KeyMasker masker() {
+        return masker;
+    }
+
+    public UsageRecord normalize(RawFields f, long seq) throws InvalidRecordException {
+        UsageRecord r = new UsageRecord();
+        r.seq = seq;
+        setTimestamp(r, f.timestamp);
+        String key = requiredString(f.apiKeyId, "api_key_id");
+        if (key.isBlank()) throw new InvalidRecordException("api_key_id is empty");
+        MaskedKey mk = masker.maskKeyId(key);
+        r.apiKeyId = mk.display();
+        String fp = optionalString(f.apiKeyFingerprint, "api_key_fingerprint");
+        r.apiKeyFingerprint = mk.fingerprint() != null ? mk.fingerprint() : (fp == null || fp.isEmpty() ? null : fp);
+        r.model = masker.maskText(requiredString(f.model, "model"));
+        r.inputTokens = count(f.inputTokens, "input_tokens", true, 0);
+        r.outputTokens = count(f.outputTokens, "output_tokens", true, 0);
+        String ep = optionalString(f.endpoint, "endpoint");
+        r.endpoint = ep == null ? "" : masker.maskText(ep);
+        r.sourceIp = maskOpt(optionalString(f.sourceIp, "source_ip"));
+        r.userAgent = maskOpt(optionalString(f.userAgent, "user_agent"));
+        if (f.statusCode != null) {
+            long s = count(f.statusCode, "status_code", false, 0);
+            if (s > 999) throw new InvalidRecordException("status_code " + s + " is not an HTTP status");
+            r.statusCode = (int) s;
+        }
+        if (f.costUsd != null) r.costUsd = cost(f.costUsd);
+        String provider = optionalString(f.provider, "provider");
+        r.provider = provider != null && !provider.isEmpty() ? provider : mk.provider();
+        r.requestCount = f.requestCount == null ? 1 : count(f.requestCount, "request_count", false, 1);
+        return r;
+    }
+
+    private String maskOpt(String s) {
+        return s == null ? null : masker.maskText(s);
+    }
+
+    private static void setTimestamp(UsageRecord r, Object v) throws InvalidRecordException {
+        if (v == null) throw new InvalidRecordException("timestamp is missing");
+        if (v instanceof TsValue t) {
+            r.tsMicros = t.epochMicros();
+            r.offsetSeconds = t.offsetSeconds();
+        } else if (v instanceof String s) {
+            IsoTimestamp.Parsed p = IsoTimestamp.parse(s);
+            if (p == null) throw new InvalidRecordException("timestamp '" + clip(s) + "' is not ISO-8601 (Python fromisoformat)");
+            r.tsMicros = p.epochMicros();
+            r.offsetSeconds = p.offsetSeconds();
+        } else if (v instanceof Long l) {
+            if (l < MIN_MILLIS || l > MAX_MILLIS) throw new InvalidRecordException("timestamp " + l + " is out of range as epoch milliseconds");
+            r.tsMicros = l * 1000L;
+        } else {
+            throw new InvalidRecordException("timestamp has type " + typeName(v) + "; expected an ISO-8601 string, epoch milliseconds or a TIMESTAMP");
+        }
+    }
+
+    private static String requiredString(Object v, String field) throws InvalidRecordException {
+        if (v == null) throw new InvalidRecordException(field + " is missing");
+        if (v instanceof String s) return s;
+        throw new InvalidRecordException(field + " has type " + typeName(v) + "; expected a string");
+    }
+
+    private static String optionalString(Object v, String field) throws InvalidRecordException {
+        if (v == null) return null;
+        if (v instanceof String s) return s;
+        throw new InvalidRecordException(field + " has type " + typeName(v) + "; expected a string");
+    }
+
+    private static long count(Object v, String field, boolean required, long min) throws InvalidRecordException {
+        if (v == null) {
+            if (required) throw new InvalidRecordException(field + " is missing");
+            return min;
+        }
+        long n;
+        if (v instanceof Long l) {
+            n = l;
+        } else if (v instanceof Double d) {
+            if (Double.isNaN(d) || Double.isInfinite(d) || d != Math.rint(d) || Math.abs(d) > 9.007199254740992E15) {
+                throw new InvalidRecordException(field + " " + d + " is not a whole number");
+            }
+            n = d.longValue();
+        } else {
+            throw new InvalidRecordException(field + " has type " + typeName(v) + "; expected an integer");
+        }
+        if (n < min) throw new InvalidRecordException(field + " " + n + " is below " + min);
+        return n;
+    }
+
+    private static double cost(Object v) throws InvalidRecordException {
+        double d;
+        if (v instanceof Double x) d = x;
+        else if (v instanceof Long l) d = l;
+        else throw new InvalidRecordException("cost_usd has type " + typeName(v) + "; expected a number");
+        if (Double.isNaN(d) || Double.isInfinite(d)) throw new InvalidRecordException("cost_usd " + d + " is not finite");
+        if (d < 0) throw new InvalidRecordException("cost_usd " + d + " is negative");
+        return d;
+    }
+
+    private static String typeName(Object v) {
+        if (v instanceof String) return "string";
+        if (v instanceof Long) return "integer";
+        if (v instanceof Double) return "number";
+        if (v instanceof Boolean) return "boolean";
+        return v.getClass().getSimpleName();
+    }
+
+    private static String clip(String s) {
+        return s.length() > 64 ? s.substring(0, 64) + "..." : s;
+    }
+}

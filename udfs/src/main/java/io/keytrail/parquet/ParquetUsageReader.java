@@ -1,0 +1,154 @@
+package io.keytrail.parquet;
+
+import io.keytrail.ingest.FieldNames;
+import io.keytrail.ingest.RawFields;
+import io.keytrail.ingest.UsageRowReader;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.column.impl.ColumnReadStoreImpl;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.io.InputFile;
+import org.apache.parquet.io.api.Converter;
+import org.apache.parquet.io.api.GroupConverter;
+import org.apache.parquet.io.api.PrimitiveConverter;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.Type;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads usage rows from any Parquet file, column by column: only the canonical columns are
+ * projected (extra columns cost nothing, column order does not matter) and each cell is decoded by
+ * its physical and logical type rather than by a fixed schema.
+ */
+public final class ParquetUsageReader implements UsageRowReader {
+    private static final String[] REQUIRED = {"timestamp", "api_key_id", "model", "input_tokens", "output_tokens"};
+
+    private final ParquetFileReader reader;
+    private final MessageType projection;
+    private final String createdBy;
+    private final List<Col> cols = new ArrayList<>();
+    private long rowsLeft;
+    private long row;
+
+    private static final class Col {
+        final String field;
+        final ColumnDescriptor desc;
+        final PrimitiveType type;
+        final int maxDef;
+        ColumnReader reader;
+
+        Col(String field, ColumnDescriptor desc) {
+            this.field = field;
+            this.desc = desc;
+            this.type = desc.getPrimitiveType();
+            this.maxDef = desc.getMaxDefinitionLevel();
+        }
+    }
+
+    /** Opens the file; throws with a reason when it is not a usable usage file at all. */
+    public ParquetUsageReader(InputFile file) throws IOException {
+        this.reader = ParquetFileReader.open(file);
+        try {
+            MessageType schema = reader.getFooter().getFileMetaData().getSchema();
+            this.createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
+            List<Type> selected = new ArrayList<>();
+            boolean hasKey = false;
+            for (Type t : schema.getFields()) {
+                String canonical = FieldNames.canonical(t.getName());
+                if (canonical == null) continue;
+                if (!t.isPrimitive() || t.isRepetition(Type.Repetition.REPEATED)) {
+                    throw new IOException("column " + t.getName() + " is not a scalar column");
+                }
+                if (canonical.equals("api_key_id") || canonical.equals("api_key_prefix")) hasKey = true;
+                selected.add(t);
+            }
+            for (String req : REQUIRED) {
+                boolean found = req.equals("api_key_id") ? hasKey
+                        : selected.stream().anyMatch(t -> req.equals(FieldNames.canonical(t.getName())));
+                if (!found) throw new IOException("missing required column " + req + (req.equals("api_key_id") ? " (or api_key_prefix)" : ""));
+            }
+            this.projection = new MessageType(schema.getName(), selected);
+            for (Type t : selected) {
+                cols.add(new Col(FieldNames.canonical(t.getName()), projection.getColumnDescription(new String[] {t.getName()})));
+            }
+            // api_key_prefix must only fill api_key_id when api_key_id is absent: read it last.
+            cols.sort((a, b) -> Boolean.compare(a.field.equals("api_key_prefix"), b.field.equals("api_key_prefix")));
+            reader.setRequestedSchema(projection);
+        } catch (IOException | RuntimeException e) {
+            reader.close();
+            throw e;
+        }
+    }
+
+    public long rowCount() {
+        return reader.getRecordCount();
+    }
+
+    @Override
+    public Status next(RawFields into) throws IOException {
+        while (rowsLeft == 0) {
+            PageReadStore rg = reader.readNextRowGroup();
+            if (rg == null) return Status.END;
+            rowsLeft = rg.getRowCount();
+            ColumnReadStoreImpl store = new ColumnReadStoreImpl(rg, NoOpConverter.GROUP, projection, createdBy);
+            for (Col c : cols) c.reader = store.getColumnReader(c.desc);
+        }
+        into.clear();
+        for (Col c : cols) {
+            ColumnReader r = c.reader;
+            Object v = r.getCurrentDefinitionLevel() == c.maxDef ? ParquetValues.read(r, c.type) : null;
+            r.consume();
+            FieldNames.set(into, c.field, v);
+        }
+        rowsLeft--;
+        row++;
+        return Status.ROW;
+    }
+
+    @Override
+    public long position() {
+        return row;
+    }
+
+    @Override
+    public String positionUnit() {
+        return "row";
+    }
+
+    @Override
+    public String error() {
+        return null;
+    }
+
+    @Override
+    public String rawText() {
+        return null;
+    }
+
+    @Override
+    public void close() throws IOException {
+        reader.close();
+    }
+
+    /** The column readers need a converter tree; values are pulled directly, so it does nothing. */
+    private static final class NoOpConverter {
+        static final PrimitiveConverter PRIMITIVE = new PrimitiveConverter() {};
+        static final GroupConverter GROUP = new GroupConverter() {
+            @Override
+            public Converter getConverter(int fieldIndex) {
+                return PRIMITIVE;
+            }
+
+            @Override
+            public void start() {}
+
+            @Override
+            public void end() {}
+        };
+    }
+}

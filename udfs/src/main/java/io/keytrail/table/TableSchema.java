@@ -1,0 +1,92 @@
+package io.keytrail.table;
+
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Type;
+import org.apache.parquet.schema.Types;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** An output table: its directory name, what it holds, and its columns in order. */
+public final class TableSchema<T> implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public final String name;
+    public final String doc;
+    private final List<Column<T>> columns;
+
+    private TableSchema(String name, String doc, List<Column<T>> columns) {
+        this.name = name;
+        this.doc = doc;
+        this.columns = Collections.unmodifiableList(columns);
+    }
+
+    public List<Column<T>> columns() {
+        return columns;
+    }
+
+    public MessageType parquetSchema() {
+        List<Type> fields = new ArrayList<>();
+        for (Column<T> c : columns) fields.add(parquetType(c));
+        return new MessageType("keytrail_" + name, fields);
+    }
+
+    private static Type parquetType(Column<?> c) {
+        Type.Repetition rep = c.nullable ? Type.Repetition.OPTIONAL : Type.Repetition.REQUIRED;
+        switch (c.type) {
+            case STRING:
+                return Types.primitive(PrimitiveTypeName.BINARY, rep).as(LogicalTypeAnnotation.stringType()).named(c.name);
+            case INT32:
+                return Types.primitive(PrimitiveTypeName.INT32, rep).named(c.name);
+            case INT64:
+                return Types.primitive(PrimitiveTypeName.INT64, rep).named(c.name);
+            case DOUBLE:
+                return Types.primitive(PrimitiveTypeName.DOUBLE, rep).named(c.name);
+            case BOOLEAN:
+                return Types.primitive(PrimitiveTypeName.BOOLEAN, rep).named(c.name);
+            case TIMESTAMP:
+                return Types.primitive(PrimitiveTypeName.INT64, rep)
+                        .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MICROS)).named(c.name);
+            case STRING_LIST:
+                return Types.list(rep).optionalElement(PrimitiveTypeName.BINARY)
+                        .as(LogicalTypeAnnotation.stringType()).named(c.name);
+            case INT_LIST:
+                return Types.list(rep).optionalElement(PrimitiveTypeName.INT32).named(c.name);
+            default:
+                throw new IllegalStateException("unhandled " + c.type);
+        }
+    }
+
+    public static <T> Builder<T> builder(String name, String doc) {
+        return new Builder<>(name, doc);
+    }
+
+    public static final class Builder<T> {
+        private final String name;
+        private final String doc;
+        private final List<Column<T>> cols = new ArrayList<>();
+
+        private Builder(String name, String doc) {
+            this.name = name;
+            this.doc = doc;
+        }
+
+        public Builder<T> required(String col, ColumnType type, Column.Getter<T> g, String doc) {
+            cols.add(new Column<>(col, type, false, g, doc));
+            return this;
+        }
+
+        public Builder<T> optional(String col, ColumnType type, Column.Getter<T> g, String doc) {
+            cols.add(new Column<>(col, type, true, g, doc));
+            return this;
+        }
+
+        public TableSchema<T> build() {
+            return new TableSchema<>(name, doc, new ArrayList<>(cols));
+        }
+    }
+}
