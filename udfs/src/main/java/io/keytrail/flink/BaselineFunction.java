@@ -1,0 +1,57 @@
+package io.keytrail.flink;
+
+import io.keytrail.baseline.BaselineAccumulator;
+import io.keytrail.detect.DayClock;
+import io.keytrail.model.Baseline;
+import io.keytrail.model.UsageRecord;
+import io.keytrail.pricing.PricingTable;
+import io.keytrail.profile.DetectionProfile;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Builds each key's baseline from its history. BATCH only: the runtime hands over one key's records
+ * contiguously (the pipeline stamps history records with their input position, so they come in input
+ * order, as the seed iterates them) and fires the key's timers right after its last record. The
+ * accumulator therefore lives in a field for the current key only, which avoids copying it into state
+ * on every record.
+ */
+public class BaselineFunction extends KeyedProcessFunction<String, UsageRecord, Baseline> {
+    private static final long serialVersionUID = 1L;
+    /** Any timestamp works in BATCH (timers fire at the key's end); this one sorts after every record. */
+    static final long END_OF_KEY = Long.MAX_VALUE - 1;
+
+    private final DetectionProfile profile;
+    private final PricingTable pricing;
+    private final String baselineVersion;
+    private transient BaselineAccumulator acc;
+    private transient String accKey;
+    private transient DayClock clock;
+
+    public BaselineFunction(DetectionProfile profile, PricingTable pricing, String baselineVersion) {
+        this.profile = profile;
+        this.pricing = pricing;
+        this.baselineVersion = baselineVersion;
+    }
+
+    @Override
+    public void processElement(UsageRecord r, Context ctx, Collector<Baseline> out) {
+        String key = ctx.getCurrentKey();
+        if (acc == null || !key.equals(accKey)) {
+            if (clock == null) clock = new DayClock(profile);
+            acc = new BaselineAccumulator(profile, clock, pricing);
+            accKey = key;
+            ctx.timerService().registerEventTimeTimer(END_OF_KEY);
+        }
+        acc.add(r);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Baseline> out) {
+        if (acc != null && ctx.getCurrentKey().equals(accKey) && !acc.isEmpty()) {
+            out.collect(acc.finish(baselineVersion));
+        }
+        acc = null;
+        accKey = null;
+    }
+}

@@ -1,0 +1,176 @@
+package io.keytrail.flink;
+
+import io.keytrail.detect.KeyDetector;
+import io.keytrail.detect.KeyDetectorState;
+import io.keytrail.model.Alert;
+import io.keytrail.model.Baseline;
+import io.keytrail.model.UsageRecord;
+import io.keytrail.pricing.PricingTable;
+import io.keytrail.profile.DetectionProfile;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeHint;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Runs {@link KeyDetector} for each key: baselines on the first input, usage on the second.
+ *
+ * <p>Both modes feed the detector the same sequence, records in (timestamp, input position) order:
+ * <ul>
+ *   <li>BATCH sorts each key's records by timestamp and delivers its baseline first (the pipeline
+ *   stamps baselines with Long.MIN_VALUE). Records are handed on as they come, holding back only
+ *   those that share a millisecond (the sorter's resolution) to order them by micros and position,
+ *   so a hot key is never buffered whole. Timers fire after the key's last record: everything left
+ *   closes then.</li>
+ *   <li>STREAMING buffers records per millisecond in keyed state until the watermark passes them,
+ *   and closes days on event-time timers. A record behind the watermark goes to {@link #LATE}.</li>
+ * </ul>
+ */
+public class DetectionFunction extends KeyedCoProcessFunction<String, Baseline, UsageRecord, Alert> {
+    private static final long serialVersionUID = 1L;
+    public static final OutputTag<UsageRecord> LATE = new OutputTag<>("late-usage", TypeInformation.of(UsageRecord.class));
+    /** Accumulator: archive records whose key has no baseline (the seed skips them). */
+    public static final String NO_BASELINE_RECORDS = "archive-records-without-baseline";
+    /** Accumulator: keys seen in the usage input (BATCH, where each key comes once). */
+    public static final String USAGE_KEYS = "archive-keys";
+    static final long END_OF_KEY = Long.MAX_VALUE - 1;
+    static final Comparator<UsageRecord> ORDER =
+            Comparator.comparingLong((UsageRecord r) -> r.tsMicros).thenComparingLong(r -> r.seq);
+
+    private final DetectionProfile profile;
+    private final PricingTable pricing;
+    private final boolean batch;
+
+    private transient KeyDetector detector;
+    private transient ValueState<Baseline> baselineState;
+    private transient ValueState<KeyDetectorState> detectorState;
+    private transient MapState<Long, List<UsageRecord>> buffer;
+    private transient LongCounter noBaseline;
+    private transient LongCounter usageKeys;
+
+    // BATCH only: the current key's records that share the latest millisecond.
+    private transient List<UsageRecord> pending;
+    private transient long pendingMillis;
+    private transient String timerKey;
+    private transient boolean keyCounted;
+
+    public DetectionFunction(DetectionProfile profile, PricingTable pricing, boolean batch) {
+        this.profile = profile;
+        this.pricing = pricing;
+        this.batch = batch;
+    }
+
+    @Override
+    public void open(OpenContext ctx) {
+        detector = new KeyDetector(profile, pricing);
+        baselineState = getRuntimeContext().getState(new ValueStateDescriptor<>("baseline", Baseline.class));
+        detectorState = getRuntimeContext().getState(new ValueStateDescriptor<>("detector", KeyDetectorState.class));
+        buffer = getRuntimeContext().getMapState(new MapStateDescriptor<>("buffer", Types.LONG,
+                TypeInformation.of(new TypeHint<List<UsageRecord>>() {})));
+        pending = new ArrayList<>();
+        noBaseline = getRuntimeContext().getLongCounter(NO_BASELINE_RECORDS);
+        usageKeys = getRuntimeContext().getLongCounter(USAGE_KEYS);
+    }
+
+    @Override
+    public void processElement1(Baseline b, Context ctx, Collector<Alert> out) throws Exception {
+        baselineState.update(b);
+        if (batch) armEndOfKey(ctx);
+    }
+
+    @Override
+    public void processElement2(UsageRecord r, Context ctx, Collector<Alert> out) throws Exception {
+        long millis = Math.floorDiv(r.tsMicros, 1000L);
+        if (batch) {
+            armEndOfKey(ctx);
+            if (!keyCounted) {
+                usageKeys.add(1);
+                keyCounted = true;
+            }
+            if (!pending.isEmpty() && millis != pendingMillis) flushPending(ctx, out);
+            pending.add(r);
+            pendingMillis = millis;
+            return;
+        }
+        if (millis <= ctx.timerService().currentWatermark()) {
+            ctx.output(LATE, r);
+            return;
+        }
+        List<UsageRecord> atMillis = buffer.get(millis);
+        if (atMillis == null) atMillis = new ArrayList<>(1);
+        atMillis.add(r);
+        buffer.put(millis, atMillis);
+        ctx.timerService().registerEventTimeTimer(millis);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        if (batch) {
+            flushPending(ctx, out);
+            Baseline b = baselineState.value();
+            KeyDetectorState st = detectorState.value();
+            if (st != null) detector.closeDays(Long.MAX_VALUE, b, st, out::collect);
+            baselineState.clear();
+            detectorState.clear();
+            timerKey = null;
+            return;
+        }
+        List<UsageRecord> due = buffer.get(timestamp);
+        if (due != null) {
+            buffer.remove(timestamp);
+            due.sort(ORDER);
+            for (UsageRecord r : due) process(r, ctx, out);
+        }
+        KeyDetectorState st = detectorState.value();
+        if (st != null) {
+            detector.closeDays(timestamp * 1000L, baselineState.value(), st, out::collect);
+            if (st.isEmpty()) detectorState.clear();
+            else detectorState.update(st);
+        }
+    }
+
+    private void armEndOfKey(Context ctx) {
+        String key = ctx.getCurrentKey();
+        if (!key.equals(timerKey)) {
+            ctx.timerService().registerEventTimeTimer(END_OF_KEY);
+            timerKey = key;
+            keyCounted = false;
+            pending.clear();
+        }
+    }
+
+    private void flushPending(Context ctx, Collector<Alert> out) throws Exception {
+        if (pending.size() > 1) pending.sort(ORDER);
+        for (UsageRecord r : pending) process(r, ctx, out);
+        pending.clear();
+    }
+
+    private void process(UsageRecord r, Context ctx, Collector<Alert> out) throws Exception {
+        Baseline b = baselineState.value();
+        if (b == null) {
+            noBaseline.add(1);
+            return;
+        }
+        KeyDetectorState st = detectorState.value();
+        if (st == null) st = new KeyDetectorState();
+        int openBefore = st.openDays.size();
+        detector.onRecord(r, b, st, out::collect);
+        if (!batch && st.openDays.size() > openBefore) {
+            // A new day opened: close it in event time once no record of it can still come.
+            ctx.timerService().registerEventTimeTimer(Math.floorDiv(st.openDays.get(st.openDays.size() - 1).closeAfterMicros, 1000L));
+        }
+        detectorState.update(st);
+    }
+}

@@ -1,0 +1,88 @@
+package io.keytrail.flink;
+
+import io.keytrail.detect.KeyDetectorTest;
+import io.keytrail.model.Alert;
+import io.keytrail.model.Baseline;
+import io.keytrail.model.UsageRecord;
+import io.keytrail.pricing.PricingTable;
+import io.keytrail.profile.DetectionProfile;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static io.keytrail.Records.micros;
+import static io.keytrail.Records.rec;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The keyed function in both modes: same alerts for the same records, and no state or timers left. */
+class DetectionFunctionHarnessTest {
+    static final KeySelector<Baseline, String> BK = Baseline::groupKey;
+    static final KeySelector<UsageRecord, String> UK = UsageRecord::groupKey;
+
+    static KeyedTwoInputStreamOperatorTestHarness<String, Baseline, UsageRecord, Alert> harness(boolean batch) throws Exception {
+        DetectionFunction fn = new DetectionFunction(DetectionProfile.load("reference"), new PricingTable(Map.of()), batch);
+        var h = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(fn), BK, UK, Types.STRING);
+        h.open();
+        return h;
+    }
+
+    /** Day 1: unknown model, an unknown IP, 4 off-hours records; day 2 one ordinary record. */
+    static List<UsageRecord> records() {
+        return List.of(
+                rec("k", "2026-01-01T03:00:00Z", "gpt-4", "6.6.6.6", 0, 3),
+                rec("k", "2026-01-01T03:00:00Z", "gpt-4o", "10.0.0.1", 0, 1),
+                rec("k", "2026-01-01T03:10:00Z", "gpt-4o", "10.0.0.1", 0, 5),
+                rec("k", "2026-01-01T10:00:00Z", "gpt-4o", "10.0.0.1", 0, 6),
+                rec("k", "2026-01-02T10:00:00Z", "gpt-4o", "10.0.0.1", 0, 7));
+    }
+
+    static List<String> summary(List<Alert> alerts) {
+        return alerts.stream().map(a -> a.day + " " + a.alertType + " " + a.subject + " " + a.severity + " r" + a.revision
+                + " @" + a.detectedAtMicros).sorted().toList();
+    }
+
+    @Test
+    void streamingBuffersUntilTheWatermarkThenClearsEverything() throws Exception {
+        var h = harness(false);
+        Baseline b = KeyDetectorTest.baseline();
+        h.processElement1(b, Long.MIN_VALUE);
+        for (UsageRecord r : records()) h.processElement2(r, r.tsMicros / 1000);
+        assertEquals(0, h.extractOutputValues().size(), "nothing fires before the watermark passes");
+        h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(micros("2026-01-01T12:00:00Z") / 1000));
+        List<Alert> first = h.extractOutputValues();
+        assertEquals(List.of("unknown_model", "unknown_source_ip"), first.stream().map(a -> a.alertType).sorted().toList());
+        // The tie at 03:00 is resolved by input position: seq 1 (known IP) comes before seq 3.
+        assertEquals(micros("2026-01-01T03:00:00Z"), first.get(0).detectedAtMicros);
+        h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(Long.MAX_VALUE));
+        List<Alert> all = h.extractOutputValues();
+        assertEquals(3, all.size());
+        assertEquals(0, h.numEventTimeTimers(), "all timers fired");
+        // Only the baseline stays: it is needed for the next record.
+        assertEquals(1, h.numKeyedStateEntries());
+
+        var batch = harness(true);
+        batch.processElement1(b, Long.MIN_VALUE);
+        List<UsageRecord> sorted = records().stream().sorted(java.util.Comparator.comparingLong(r -> r.tsMicros)).toList();
+        for (UsageRecord r : sorted) batch.processElement2(r, r.tsMicros / 1000);
+        batch.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(Long.MAX_VALUE));
+        assertEquals(summary(all), summary(batch.extractOutputValues()), "BATCH and STREAMING agree");
+        assertEquals(0, batch.numEventTimeTimers());
+        assertEquals(0, batch.numKeyedStateEntries(), "BATCH clears the key's state at its end");
+    }
+
+    @Test
+    void streamingSendsRecordsBehindTheWatermarkToLate() throws Exception {
+        var h = harness(false);
+        h.processElement1(KeyDetectorTest.baseline(), Long.MIN_VALUE);
+        h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(micros("2026-01-05T00:00:00Z") / 1000));
+        UsageRecord late = rec("k", "2026-01-01T03:00:00Z", "gpt-4", "6.6.6.6", 0, 1);
+        h.processElement2(late, late.tsMicros / 1000);
+        assertEquals(1, h.getSideOutput(DetectionFunction.LATE).size());
+        assertEquals(0, h.extractOutputValues().size());
+    }
+}
