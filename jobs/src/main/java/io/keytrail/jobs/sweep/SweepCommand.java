@@ -1,0 +1,158 @@
+package io.keytrail.jobs.sweep;
+
+import io.keytrail.ingest.UsageFileFormat;
+import io.keytrail.ingest.UsageNormalizer;
+import io.keytrail.ingest.ParsedRow;
+import io.keytrail.jobs.cli.Command;
+import io.keytrail.jobs.cli.Home;
+import io.keytrail.jobs.cli.Options;
+import io.keytrail.jobs.cli.UsageException;
+import io.keytrail.jobs.output.OutputDir;
+import io.keytrail.jobs.run.FlinkEnvironments;
+import io.keytrail.jobs.run.JobProgress;
+import io.keytrail.jobs.run.RunRecord;
+import io.keytrail.model.Reject;
+import io.keytrail.pricing.PricingTable;
+import io.keytrail.profile.DetectionProfile;
+import io.keytrail.secrets.KeyMasker;
+import io.keytrail.secrets.SecretRules;
+import io.keytrail.table.TableSchema;
+import io.keytrail.table.Tables;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+
+/** `keytrail sweep`: baselines from history, the profile's checks over the archive, alerts to Parquet. */
+public final class SweepCommand implements Command {
+    static final List<TableSchema<?>> OWNED = List.of(Tables.BASELINES, Tables.ALERTS, Tables.REJECTS);
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public SweepCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public String name() {
+        return "sweep";
+    }
+
+    @Override
+    public String summary() {
+        return "Build per-key baselines from history and run the detectors over an archive (BATCH); write baselines, alerts and rejects as Parquet.";
+    }
+
+    @Override
+    public Options options() {
+        return new Options(name(), summary())
+                .repeatable("history", "PATH", "datasets/sample/history", "usage history for baselines: Parquet or JSON Lines files or directories")
+                .repeatable("archive", "PATH", "datasets/sample/live", "usage to analyse: Parquet or JSON Lines files or directories")
+                .value("out", "DIR", "out", "output directory (the tables baselines/, alerts/, rejects/ are replaced atomically)")
+                .value("profile", "NAME|FILE", "default", "detection profile: reference, default, or a profile .json file")
+                .value("parallelism", "N", String.valueOf(FlinkEnvironments.defaultParallelism()), "Flink parallelism")
+                .value("pricing", "FILE", "conf/pricing.json", "model price table used to price records without a cost")
+                .value("rules", "FILE", "conf/secret-rules.json", "secret rules used to recognise and mask full API keys")
+                .flag("strict", "fail (exit 1, nothing written) if any input row or file is rejected");
+    }
+
+    @Override
+    public int run(Options o) throws Exception {
+        long t0 = System.nanoTime();
+        DetectionProfile profile = loadProfile(o.get("profile"));
+        PricingTable pricing = PricingTable.load(existing(o.get("pricing"), "pricing"));
+        KeyMasker masker = new KeyMasker(SecretRules.load(existing(o.get("rules"), "rules")));
+        int parallelism = o.intValue("parallelism", 1);
+
+        InputFiles history = InputFiles.list("history", o.all("history").stream().map(Home::resolve).toList());
+        InputFiles archive = InputFiles.list("archive", o.all("archive").stream().map(Home::resolve).toList());
+        if (history.files.isEmpty()) throw new UsageException("sweep: no .parquet or .jsonl files under --history " + o.all("history"));
+        if (archive.files.isEmpty()) throw new UsageException("sweep: no .parquet or .jsonl files under --archive " + o.all("archive"));
+
+        String runId = RunIds.newRunId("sweep");
+        OutputDir dir = new OutputDir(InputFiles.toPath(o.get("out")), runId);
+        String baselineVersion = RunIds.baselineVersion(profile.name, history.files);
+
+        StreamExecutionEnvironment env = FlinkEnvironments.create(RuntimeExecutionMode.BATCH, parallelism);
+        UsageNormalizer normalizer = new UsageNormalizer(masker);
+        ParquetSinks sinks = new ParquetSinks(dir);
+        DataStream<ParsedRow> historyRows = files(env, history, normalizer);
+        DataStream<ParsedRow> archiveRows = files(env, archive, normalizer);
+        SweepPipeline.sweep(historyRows, archiveRows, profile, pricing, baselineVersion, sinks);
+        List<Reject> listingRejects = new java.util.ArrayList<>(history.rejects);
+        listingRejects.addAll(archive.rejects);
+        if (!listingRejects.isEmpty()) sinks.rejects(SweepPipeline.rejectsOf(env, listingRejects));
+        sinks.finish();
+
+        err.printf("keytrail sweep: %d history files (%s), %d archive files (%s), profile %s, parallelism %d%n",
+                history.files.size(), human(history.bytes), archive.files.size(), human(archive.bytes), profile.name, parallelism);
+        JobExecutionResult result;
+        try {
+            result = JobProgress.run(env, "keytrail sweep " + runId, err,
+                    List.of("history-records", "archive-records"));
+        } catch (Exception e) {
+            dir.abort();
+            throw e;
+        }
+        Map<String, Object> acc = result.getAllAccumulatorResults();
+        long rejects = count(acc, "history-rejects") + count(acc, "archive-rejects") + listingRejects.size();
+        if (o.flag("strict") && rejects > 0) {
+            dir.abort();
+            err.println("keytrail sweep: --strict: " + rejects + " input rows or files were rejected; nothing written");
+            return 1;
+        }
+        dir.commit(OWNED);
+        long elapsedNanos = System.nanoTime() - t0;
+
+        SweepSummary summary = SweepSummary.collect(dir, acc, listingRejects.size(), elapsedNanos, result.getNetRuntime());
+        summary.print(out, profile.name, dir.root().toString());
+        RunRecord.of("sweep", runId, o, profile.name, baselineVersion, history, archive, summary, elapsedNanos)
+                .write(dir);
+        return 0;
+    }
+
+    static DetectionProfile loadProfile(String nameOrPath) throws UsageException {
+        try {
+            return DetectionProfile.load(nameOrPath.endsWith(".json") ? Home.resolve(nameOrPath) : nameOrPath);
+        } catch (IOException e) {
+            throw new UsageException("sweep: " + e.getMessage());
+        }
+    }
+
+    static java.nio.file.Path existing(String file, String what) throws UsageException {
+        java.nio.file.Path p = java.nio.file.Path.of(Home.resolve(file));
+        if (!java.nio.file.Files.isRegularFile(p)) {
+            throw new UsageException(what + " file not found: " + file + " (run from the KeyTrail directory or pass --" + what + ")");
+        }
+        return p;
+    }
+
+    static DataStream<ParsedRow> files(StreamExecutionEnvironment env, InputFiles in, UsageNormalizer normalizer) {
+        FileSource<ParsedRow> src = FileSource
+                .forBulkFileFormat(new UsageFileFormat(in.input, in.index(), normalizer), in.files.toArray(new Path[0]))
+                .build();
+        return env.fromSource(src, WatermarkStrategy.noWatermarks(), in.input + "-files").uid("source-" + in.input);
+    }
+
+    static long count(Map<String, Object> acc, String name) {
+        Object v = acc.get(name);
+        return v instanceof Number n ? n.longValue() : 0L;
+    }
+
+    static String human(long bytes) {
+        if (bytes < 1024) return bytes + " B";
+        if (bytes < 1 << 20) return String.format("%.1f KB", bytes / 1024.0);
+        if (bytes < 1 << 30) return String.format("%.1f MB", bytes / 1048576.0);
+        return String.format("%.2f GB", bytes / 1073741824.0);
+    }
+}

@@ -1,0 +1,98 @@
+package io.keytrail.jobs.sweep;
+
+import io.keytrail.flink.BaselineFunction;
+import io.keytrail.flink.DetectionFunction;
+import io.keytrail.flink.SplitRejects;
+import io.keytrail.ingest.ParsedRow;
+import io.keytrail.model.Alert;
+import io.keytrail.model.Baseline;
+import io.keytrail.model.Reject;
+import io.keytrail.model.UsageRecord;
+import io.keytrail.pricing.PricingTable;
+import io.keytrail.profile.DetectionProfile;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+/**
+ * The one pipeline: history → per-key baselines; usage → the same keyed detection function in BATCH
+ * and STREAMING. Sources and sinks are injected so files, Kafka and tests share it.
+ */
+public final class SweepPipeline {
+    private SweepPipeline() {}
+
+    /** Key selectors as classes, so their types are known to Flink without lambdas' erasure. */
+    public static final class ByUsageKey implements KeySelector<UsageRecord, String> {
+        @Override
+        public String getKey(UsageRecord r) {
+            return r.groupKey();
+        }
+    }
+
+    public static final class ByBaselineKey implements KeySelector<Baseline, String> {
+        @Override
+        public String getKey(Baseline b) {
+            return b.groupKey();
+        }
+    }
+
+    /** Splits parsed rows into records and rejects (sent to the sink). */
+    public static DataStream<UsageRecord> usable(DataStream<ParsedRow> rows, String input, Sinks sinks) {
+        SingleOutputStreamOperator<UsageRecord> ok = rows.process(new SplitRejects(input))
+                .name("split-rejects-" + input).uid("split-rejects-" + input);
+        sinks.rejects(ok.getSideOutput(SplitRejects.REJECTS));
+        return ok;
+    }
+
+    /**
+     * Baselines from history. Each record's timestamp is its input position, so that BATCH hands a
+     * key's records over in input order, the order the seed's sums run in.
+     */
+    public static DataStream<Baseline> baselines(DataStream<UsageRecord> history, DetectionProfile profile,
+                                                 PricingTable pricing, String version) {
+        return history
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<UsageRecord>noWatermarks()
+                        .withTimestampAssigner((r, t) -> r.seq))
+                .name("order-history-by-input-position")
+                .keyBy(new ByUsageKey())
+                .process(new BaselineFunction(profile, pricing, version))
+                .name("baselines").uid("baselines");
+    }
+
+    /** Usage stamped with event time (milliseconds; micros are ordered inside the function). */
+    public static DataStream<UsageRecord> withEventTime(DataStream<UsageRecord> usage) {
+        return usage.assignTimestampsAndWatermarks(WatermarkStrategy.<UsageRecord>noWatermarks()
+                        .withTimestampAssigner((r, t) -> Math.floorDiv(r.tsMicros, 1000L)))
+                .name("event-time");
+    }
+
+    /** Detection: baselines first for each key (minimal timestamp), then the key's usage. */
+    public static SingleOutputStreamOperator<Alert> detect(DataStream<Baseline> baselines, DataStream<UsageRecord> usage,
+                                                           DetectionProfile profile, PricingTable pricing, boolean batch) {
+        DataStream<Baseline> first = baselines
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<Baseline>noWatermarks()
+                        .withTimestampAssigner((b, t) -> Long.MIN_VALUE))
+                .name("baselines-first");
+        return first.keyBy(new ByBaselineKey())
+                .connect(usage.keyBy(new ByUsageKey()))
+                .process(new DetectionFunction(profile, pricing, batch))
+                .name("detect").uid("detect");
+    }
+
+    /** The whole sweep over parsed history and archive rows. */
+    public static void sweep(DataStream<ParsedRow> historyRows, DataStream<ParsedRow> archiveRows,
+                             DetectionProfile profile, PricingTable pricing, String baselineVersion, Sinks sinks) {
+        DataStream<UsageRecord> history = usable(historyRows, "history", sinks);
+        DataStream<UsageRecord> archive = usable(archiveRows, "archive", sinks);
+        DataStream<Baseline> baselines = baselines(history, profile, pricing, baselineVersion);
+        sinks.baselines(baselines);
+        sinks.alerts(detect(baselines, withEventTime(archive), profile, pricing, true));
+    }
+
+    /** Rejects found before the job (unreadable listings), as a stream to union with the rest. */
+    public static DataStream<Reject> rejectsOf(org.apache.flink.streaming.api.environment.StreamExecutionEnvironment env,
+                                               java.util.List<Reject> rejects) {
+        return env.fromData(rejects, org.apache.flink.api.common.typeinfo.TypeInformation.of(Reject.class)).name("listing-rejects");
+    }
+}
