@@ -115,7 +115,7 @@ public final class SweepCommand implements Command {
         long elapsedNanos = System.nanoTime() - t0;
 
         SweepSummary summary = SweepSummary.collect(dir, acc, listingRejects.size(), elapsedNanos, result.getNetRuntime());
-        summary.print(out, profile.name, dir.root().toString());
+        summary.print(out, profile.name, o.get("out"));
         RunRecord.of("sweep", runId, o, profile.name, baselineVersion, history, archive, summary, elapsedNanos)
                 .write(dir);
         return 0;
