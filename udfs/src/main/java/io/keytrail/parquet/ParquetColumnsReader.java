@@ -5,9 +5,6 @@ import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.io.api.Converter;
-import org.apache.parquet.io.api.GroupConverter;
-import org.apache.parquet.io.api.PrimitiveConverter;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
 
@@ -32,7 +29,7 @@ public final class ParquetColumnsReader {
             String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
             PageReadStore rg;
             while ((rg = reader.readNextRowGroup()) != null) {
-                ColumnReadStoreImpl store = new ColumnReadStoreImpl(rg, NOOP, projection, createdBy);
+                ColumnReadStoreImpl store = new ColumnReadStoreImpl(rg, NoOpConverter.GROUP, projection, createdBy);
                 List<ColumnReader> readers = new ArrayList<>();
                 for (ColumnDescriptor d : descs) readers.add(store.getColumnReader(d));
                 for (long i = 0; i < rg.getRowCount(); i++) {
@@ -49,18 +46,4 @@ public final class ParquetColumnsReader {
             }
         }
     }
-
-    private static final PrimitiveConverter PRIMITIVE = new PrimitiveConverter() {};
-    private static final GroupConverter NOOP = new GroupConverter() {
-        @Override
-        public Converter getConverter(int fieldIndex) {
-            return PRIMITIVE;
-        }
-
-        @Override
-        public void start() {}
-
-        @Override
-        public void end() {}
-    };
 }

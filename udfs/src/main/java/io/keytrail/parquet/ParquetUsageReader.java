@@ -9,9 +9,6 @@ import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.io.InputFile;
-import org.apache.parquet.io.api.Converter;
-import org.apache.parquet.io.api.GroupConverter;
-import org.apache.parquet.io.api.PrimitiveConverter;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
@@ -133,22 +130,5 @@ public final class ParquetUsageReader implements UsageRowReader {
     @Override
     public void close() throws IOException {
         reader.close();
-    }
-
-    /** The column readers need a converter tree; values are pulled directly, so it does nothing. */
-    private static final class NoOpConverter {
-        static final PrimitiveConverter PRIMITIVE = new PrimitiveConverter() {};
-        static final GroupConverter GROUP = new GroupConverter() {
-            @Override
-            public Converter getConverter(int fieldIndex) {
-                return PRIMITIVE;
-            }
-
-            @Override
-            public void start() {}
-
-            @Override
-            public void end() {}
-        };
     }
 }
