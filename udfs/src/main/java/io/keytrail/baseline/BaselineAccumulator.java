@@ -1,5 +1,6 @@
 package io.keytrail.baseline;
 
+import io.keytrail.detect.CostModel;
 import io.keytrail.detect.DayClock;
 import io.keytrail.model.Baseline;
 import io.keytrail.model.UsageRecord;
@@ -22,12 +23,14 @@ import java.util.Set;
 public final class BaselineAccumulator {
     private final DetectionProfile profile;
     private final DayClock clock;
-    private final PricingTable pricing;
+    private final CostModel cost;
 
     private final Map<Long, long[]> dayCounts = new LinkedHashMap<>();
     private final Map<Long, double[]> dayCosts = new LinkedHashMap<>();
     private final Set<String> models = new HashSet<>();
     private final Set<String> ips = new HashSet<>();
+    private final Set<String> endpoints = new HashSet<>();
+    static final int MAX_ENDPOINTS = 200;
     private final long[] hourCounts = new long[24];
     private long records;
     private long requests;
@@ -40,7 +43,7 @@ public final class BaselineAccumulator {
     public BaselineAccumulator(DetectionProfile profile, DayClock clock, PricingTable pricing) {
         this.profile = profile;
         this.clock = clock;
-        this.pricing = pricing;
+        this.cost = new CostModel(profile, pricing);
     }
 
     public void add(UsageRecord r) {
@@ -58,21 +61,15 @@ public final class BaselineAccumulator {
             dayCosts.put(day, new double[1]);
         }
         c[0] += weight;
-        dayCosts.get(day)[0] += costOf(r);
+        dayCosts.get(day)[0] += cost.of(r);
         models.add(r.model);
+        if (endpoints.size() < MAX_ENDPOINTS) endpoints.add(r.endpoint);
         if (r.sourceIp != null && !r.sourceIp.isEmpty()) ips.add(r.sourceIp);
         hourCounts[clock.hour(r.tsMicros, r.offsetSeconds)] += weight;
         records++;
         requests += r.requestCount;
         minTs = Math.min(minTs, r.tsMicros);
         maxTs = Math.max(maxTs, r.tsMicros);
-    }
-
-    double costOf(UsageRecord r) {
-        if (r.hasCost()) return r.costUsd;
-        if (!profile.pricesMissingCost()) return 0.0;
-        double c = pricing.cost(r.model, r.inputTokens, r.outputTokens);
-        return Double.isNaN(c) ? 0.0 : c;
     }
 
     public boolean isEmpty() {
@@ -102,6 +99,7 @@ public final class BaselineAccumulator {
         b.maxDailyCost = maxCost;
         b.knownModels = sorted(models);
         b.knownIps = sorted(ips);
+        b.knownEndpoints = sorted(endpoints);
         // The seed compares with len(records), i.e. rows, even when counting by weight elsewhere.
         double floor = (profile.countsRows() ? records : requests) * profile.baseline.activeHourShare;
         List<Integer> active = new ArrayList<>();

@@ -13,7 +13,6 @@ import io.keytrail.profile.DetectionProfile;
 import io.keytrail.util.PyFormat;
 
 import java.io.Serializable;
-import java.util.Iterator;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -32,12 +31,16 @@ public final class KeyDetector implements Serializable {
 
     private final DetectionProfile profile;
     private final DayClock clock;
-    private final PricingTable pricing;
+    private final CostModel cost;
 
     public KeyDetector(DetectionProfile profile, PricingTable pricing) {
         this.profile = profile;
         this.clock = new DayClock(profile);
-        this.pricing = pricing;
+        this.cost = new CostModel(profile, pricing);
+    }
+
+    public CostModel costModel() {
+        return cost;
     }
 
     public DayClock clock() {
@@ -58,7 +61,7 @@ public final class KeyDetector implements Serializable {
         }
         d.rows++;
         d.requests += r.requestCount;
-        d.cost += costOf(r);
+        d.cost += cost.of(r);
         long weight = profile.countsRows() ? 1 : r.requestCount;
         if (!b.activeHours.isEmpty() && !containsHour(b.activeHours, clock.hour(r.tsMicros, r.offsetSeconds))) {
             d.offHours += weight;
@@ -70,23 +73,26 @@ public final class KeyDetector implements Serializable {
         if (profile.unknownIp.enabled) checkIp(r, b, d, day, out);
     }
 
-    /** Closes every open day that ends at or before {@code upToMicros}; Long.MAX_VALUE closes all. */
-    public void closeDays(long upToMicros, Baseline b, KeyDetectorState st, Consumer<Alert> out) {
-        Iterator<DayState> it = st.openDays.iterator();
-        while (it.hasNext()) {
-            DayState d = it.next();
-            if (d.closeAfterMicros <= upToMicros) {
-                if (profile.offHours.enabled && b != null) checkOffHours(b, d, out);
-                it.remove();
+    /**
+     * Closes, oldest first, every open day whose close time is at or before {@code upToMicros}
+     * (Long.MAX_VALUE closes all), telling {@code closed} each day's close time after its checks ran.
+     */
+    public void closeDays(long upToMicros, Baseline b, KeyDetectorState st, Consumer<Alert> out,
+                          java.util.function.LongConsumer closed) {
+        while (true) {
+            DayState next = null;
+            for (DayState d : st.openDays) {
+                if (d.closeAfterMicros <= upToMicros && (next == null || d.closeAfterMicros < next.closeAfterMicros)) next = d;
             }
+            if (next == null) return;
+            if (profile.offHours.enabled && b != null) checkOffHours(b, next, out);
+            st.openDays.remove(next);
+            closed.accept(next.closeAfterMicros);
         }
     }
 
-    double costOf(UsageRecord r) {
-        if (r.hasCost()) return r.costUsd;
-        if (!profile.pricesMissingCost()) return 0.0;
-        double c = pricing.cost(r.model, r.inputTokens, r.outputTokens);
-        return Double.isNaN(c) ? 0.0 : c;
+    public void closeDays(long upToMicros, Baseline b, KeyDetectorState st, Consumer<Alert> out) {
+        closeDays(upToMicros, b, st, out, t -> { });
     }
 
     private long count(DayState d) {

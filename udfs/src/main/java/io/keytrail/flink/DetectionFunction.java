@@ -2,8 +2,17 @@ package io.keytrail.flink;
 
 import io.keytrail.detect.KeyDetector;
 import io.keytrail.detect.KeyDetectorState;
+import io.keytrail.investigate.CompromiseStart;
+import io.keytrail.investigate.InvestigationSink;
+import io.keytrail.investigate.KeyInvestigator;
+import io.keytrail.investigate.OrgSettings;
 import io.keytrail.model.Alert;
 import io.keytrail.model.Baseline;
+import io.keytrail.model.HourlyUsage;
+import io.keytrail.model.Incident;
+import io.keytrail.model.Ioc;
+import io.keytrail.model.ScopeAssessment;
+import io.keytrail.model.TimelineEntry;
 import io.keytrail.model.UsageRecord;
 import io.keytrail.pricing.PricingTable;
 import io.keytrail.profile.DetectionProfile;
@@ -23,17 +32,21 @@ import org.apache.flink.util.OutputTag;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Runs {@link KeyDetector} for each key: baselines on the first input, usage on the second.
+ * Runs {@link KeyDetector} and {@link KeyInvestigator} for each key: baselines on the first input,
+ * usage on the second; alerts on the main output, timelines, incidents, scope, IOCs and hourly usage
+ * on side outputs.
  *
- * <p>Both modes feed the detector the same sequence, records in (timestamp, input position) order:
+ * <p>Both modes feed the key's logic the same sequence, so they produce the same rows:
+ * records in (timestamp, input position) order, and each day closed once event time passes its close
+ * time (after the records of that millisecond, before later ones).
  * <ul>
  *   <li>BATCH sorts each key's records by timestamp and delivers its baseline first (the pipeline
  *   stamps baselines with Long.MIN_VALUE). Records are handed on as they come, holding back only
  *   those that share a millisecond (the sorter's resolution) to order them by micros and position,
- *   so a hot key is never buffered whole. Timers fire after the key's last record: everything left
- *   closes then.</li>
+ *   so a hot key is never buffered whole. Timers fire after the key's last record.</li>
  *   <li>STREAMING buffers records per millisecond in keyed state until the watermark passes them,
  *   and closes days on event-time timers. A record behind the watermark goes to {@link #LATE}.</li>
  * </ul>
@@ -41,6 +54,11 @@ import java.util.List;
 public class DetectionFunction extends KeyedCoProcessFunction<String, Baseline, UsageRecord, Alert> {
     private static final long serialVersionUID = 1L;
     public static final OutputTag<UsageRecord> LATE = new OutputTag<>("late-usage", TypeInformation.of(UsageRecord.class));
+    public static final OutputTag<TimelineEntry> TIMELINES = new OutputTag<>("timelines", TypeInformation.of(TimelineEntry.class));
+    public static final OutputTag<Incident> INCIDENTS = new OutputTag<>("incidents", TypeInformation.of(Incident.class));
+    public static final OutputTag<ScopeAssessment> SCOPES = new OutputTag<>("scope", TypeInformation.of(ScopeAssessment.class));
+    public static final OutputTag<Ioc> IOCS = new OutputTag<>("iocs", TypeInformation.of(Ioc.class));
+    public static final OutputTag<HourlyUsage> HOURLY = new OutputTag<>("usage-hourly", TypeInformation.of(HourlyUsage.class));
     /** Accumulator: archive records whose key has no baseline (the seed skips them). */
     public static final String NO_BASELINE_RECORDS = "archive-records-without-baseline";
     /** Accumulator: keys seen in the usage input (BATCH, where each key comes once). */
@@ -52,8 +70,11 @@ public class DetectionFunction extends KeyedCoProcessFunction<String, Baseline, 
     private final DetectionProfile profile;
     private final PricingTable pricing;
     private final boolean batch;
+    private final OrgSettings org;
+    private final Map<String, CompromiseStart> starts;
 
     private transient KeyDetector detector;
+    private transient KeyInvestigator investigator;
     private transient ValueState<Baseline> baselineState;
     private transient ValueState<KeyDetectorState> detectorState;
     private transient MapState<Long, List<UsageRecord>> buffer;
@@ -67,14 +88,22 @@ public class DetectionFunction extends KeyedCoProcessFunction<String, Baseline, 
     private transient boolean keyCounted;
 
     public DetectionFunction(DetectionProfile profile, PricingTable pricing, boolean batch) {
+        this(profile, pricing, batch, OrgSettings.empty(), Map.of());
+    }
+
+    public DetectionFunction(DetectionProfile profile, PricingTable pricing, boolean batch, OrgSettings org,
+                             Map<String, CompromiseStart> starts) {
         this.profile = profile;
         this.pricing = pricing;
         this.batch = batch;
+        this.org = org;
+        this.starts = Map.copyOf(starts);
     }
 
     @Override
     public void open(OpenContext ctx) {
         detector = new KeyDetector(profile, pricing);
+        investigator = new KeyInvestigator(profile, detector.costModel(), org, starts);
         baselineState = getRuntimeContext().getState(new ValueStateDescriptor<>("baseline", Baseline.class));
         detectorState = getRuntimeContext().getState(new ValueStateDescriptor<>("detector", KeyDetectorState.class));
         buffer = getRuntimeContext().getMapState(new MapStateDescriptor<>("buffer", Types.LONG,
@@ -119,9 +148,7 @@ public class DetectionFunction extends KeyedCoProcessFunction<String, Baseline, 
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
         if (batch) {
             flushPending(ctx, out);
-            Baseline b = baselineState.value();
-            KeyDetectorState st = detectorState.value();
-            if (st != null) detector.closeDays(Long.MAX_VALUE, b, st, out::collect);
+            closeDays(Long.MAX_VALUE, ctx, out);
             baselineState.clear();
             detectorState.clear();
             timerKey = null;
@@ -133,12 +160,7 @@ public class DetectionFunction extends KeyedCoProcessFunction<String, Baseline, 
             due.sort(ORDER);
             for (UsageRecord r : due) process(r, ctx, out);
         }
-        KeyDetectorState st = detectorState.value();
-        if (st != null) {
-            detector.closeDays(timestamp * 1000L, baselineState.value(), st, out::collect);
-            if (st.isEmpty()) detectorState.clear();
-            else detectorState.update(st);
-        }
+        closeDays(timestamp * 1000L, ctx, out);
     }
 
     private void armEndOfKey(Context ctx) {
@@ -151,10 +173,14 @@ public class DetectionFunction extends KeyedCoProcessFunction<String, Baseline, 
         }
     }
 
+    /** Processes the held millisecond as STREAMING's timer would: days that closed before it first, those closing at it after. */
     private void flushPending(Context ctx, Collector<Alert> out) throws Exception {
+        if (pending.isEmpty()) return;
+        closeDays(pendingMillis * 1000L - 1, ctx, out);
         if (pending.size() > 1) pending.sort(ORDER);
         for (UsageRecord r : pending) process(r, ctx, out);
         pending.clear();
+        closeDays(pendingMillis * 1000L, ctx, out);
     }
 
     private void process(UsageRecord r, Context ctx, Collector<Alert> out) throws Exception {
@@ -166,11 +192,56 @@ public class DetectionFunction extends KeyedCoProcessFunction<String, Baseline, 
         KeyDetectorState st = detectorState.value();
         if (st == null) st = new KeyDetectorState();
         int openBefore = st.openDays.size();
-        detector.onRecord(r, b, st, out::collect);
+        List<Alert> raised = new ArrayList<>(0);
+        detector.onRecord(r, b, st, raised::add);
+        for (Alert a : raised) out.collect(a);
+        investigator.onRecord(r, raised, b, st.investigation, sink(ctx));
         if (!batch && st.openDays.size() > openBefore) {
             // A new day opened: close it in event time once no record of it can still come.
             ctx.timerService().registerEventTimeTimer(Math.floorDiv(st.openDays.get(st.openDays.size() - 1).closeAfterMicros, 1000L));
         }
         detectorState.update(st);
+    }
+
+    private void closeDays(long upToMicros, Context ctx, Collector<Alert> out) throws Exception {
+        KeyDetectorState st = detectorState.value();
+        if (st == null) return;
+        Baseline b = baselineState.value();
+        InvestigationSink sink = sink(ctx);
+        detector.closeDays(upToMicros, b, st, a -> {
+            out.collect(a);
+            investigator.onAlert(a, null, b, st.investigation, sink);
+        }, closedAt -> investigator.onDayClosed(closedAt, b, st.investigation, sink));
+        if (!batch && st.isIdle()) detectorState.clear();
+        else detectorState.update(st);
+    }
+
+    private InvestigationSink sink(Context ctx) {
+        return new InvestigationSink() {
+            @Override
+            public void timeline(TimelineEntry e) {
+                ctx.output(TIMELINES, e);
+            }
+
+            @Override
+            public void incident(Incident i) {
+                ctx.output(INCIDENTS, i);
+            }
+
+            @Override
+            public void scope(ScopeAssessment s) {
+                ctx.output(SCOPES, s);
+            }
+
+            @Override
+            public void ioc(Ioc i) {
+                ctx.output(IOCS, i);
+            }
+
+            @Override
+            public void hourly(HourlyUsage h) {
+                ctx.output(HOURLY, h);
+            }
+        };
     }
 }

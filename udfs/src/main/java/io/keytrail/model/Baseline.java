@@ -19,6 +19,8 @@ public class Baseline implements Serializable {
     /** Sorted, for stable output; membership is what the checks use. */
     public List<String> knownModels = new ArrayList<>();
     public List<String> knownIps = new ArrayList<>();
+    /** Distinct endpoints of the history (at most 200), for the scope assessment. */
+    public List<String> knownEndpoints = new ArrayList<>();
     /** Hours of day (0-23, in the profile's day zone) holding more than the active-hour share. */
     public List<Integer> activeHours = new ArrayList<>();
     public long windowStartMicros;

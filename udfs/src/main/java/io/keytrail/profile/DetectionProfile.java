@@ -34,6 +34,7 @@ public class DetectionProfile implements Serializable {
     public UnknownModelSettings unknownModel = new UnknownModelSettings();
     public UnknownIpSettings unknownIp = new UnknownIpSettings();
     public OffHoursSettings offHours = new OffHoursSettings();
+    public InvestigationSettings investigation = new InvestigationSettings();
 
     public static class BaselineSettings implements Serializable {
         public String doc;
@@ -84,6 +85,14 @@ public class DetectionProfile implements Serializable {
         /** Alert when more than this share of the day's records fall outside active hours. */
         public double ratio = 0.3;
         public String severity = "medium";
+    }
+
+    public static class InvestigationSettings implements Serializable {
+        public String doc;
+        /** true: the seed's timeline phases, action texts and scope rules exactly; false: the default's. */
+        public boolean seedRules = false;
+        /** Confidence given to each timeline entry (the seed: 0.7). */
+        public double confidence = 0.7;
     }
 
     public boolean daysAsWritten() {

@@ -2,6 +2,11 @@ package io.keytrail.table;
 
 import io.keytrail.model.Alert;
 import io.keytrail.model.Baseline;
+import io.keytrail.model.HourlyUsage;
+import io.keytrail.model.Incident;
+import io.keytrail.model.Ioc;
+import io.keytrail.model.ScopeAssessment;
+import io.keytrail.model.TimelineEntry;
 import io.keytrail.model.Reject;
 import io.keytrail.model.UsageRecord;
 
@@ -50,6 +55,7 @@ public final class Tables {
             .required("max_daily_cost", DOUBLE, b -> b.maxDailyCost, "largest daily cost, USD")
             .required("known_models", STRING_LIST, b -> b.knownModels, "models seen in the history, sorted")
             .required("known_ips", STRING_LIST, b -> b.knownIps, "source IPs seen in the history, sorted")
+            .required("known_endpoints", STRING_LIST, b -> b.knownEndpoints, "distinct endpoints seen in the history (at most 200), sorted")
             .required("active_hours", INT_LIST, b -> b.activeHours, "hours of day (0-23) holding more than 1% of the key's records")
             .required("window_start", TIMESTAMP, b -> b.windowStartMicros, "earliest history record")
             .required("window_end", TIMESTAMP, b -> b.windowEndMicros, "latest history record")
@@ -86,5 +92,91 @@ public final class Tables {
             .required("request_count", INT64, r -> r.requestCount, "requests this row stands for (1 for per-request logs)")
             .build();
 
-    public static final List<TableSchema<?>> ALL = List.of(BASELINES, ALERTS, REJECTS, USAGE);
+    private static Long ts(long micros) {
+        return micros == Incident.NONE ? null : micros;
+    }
+
+    public static final TableSchema<TimelineEntry> TIMELINES = TableSchema.<TimelineEntry>builder("timelines",
+                    "Attacker timelines: the records of a key under investigation at or after its compromise start that do not come from a legitimate IP, in time order, each classified into a phase (the seed's reconstruct_timeline).")
+            .required("incident_id", STRING, e -> e.incidentId, "the incident the action belongs to")
+            .required("api_key_id", STRING, e -> e.apiKeyId, "key identity (masked when a full secret)")
+            .required("timestamp", TIMESTAMP, e -> e.tsMicros, "when the request happened")
+            .required("seq", INT64, e -> e.seq, "0-based order within the incident")
+            .required("phase", STRING, e -> e.phase, "reconnaissance, capability_testing, exploitation, persistence, exfiltration (default profile also: defense_evasion)")
+            .required("action", STRING, e -> e.action, "the seed's description of the action")
+            .required("model", STRING, e -> e.model, "model")
+            .required("endpoint", STRING, e -> e.endpoint, "endpoint or operation")
+            .required("input_tokens", INT64, e -> e.inputTokens, "input tokens")
+            .required("output_tokens", INT64, e -> e.outputTokens, "output tokens")
+            .optional("source_ip", STRING, e -> e.sourceIp, "caller IP")
+            .optional("user_agent", STRING, e -> e.userAgent, "caller user agent")
+            .optional("status_code", INT32, e -> e.statusCode == UsageRecord.NO_STATUS ? null : e.statusCode, "HTTP status")
+            .required("cost_usd", DOUBLE, e -> e.costUsd, "cost of the request under the profile")
+            .required("confidence", DOUBLE, e -> e.confidence, "confidence that the action is the attacker's (the seed: 0.7)")
+            .required("profile", STRING, e -> e.profile, "detection profile name")
+            .build();
+
+    public static final TableSchema<Incident> INCIDENTS = TableSchema.<Incident>builder("incidents",
+                    "One row per incident revision (one incident per key under investigation); the highest revision per incident_id is the incident.")
+            .required("incident_id", STRING, i -> i.incidentId, "hex SHA-256 of incident|profile|api_key_id: stable for the same input")
+            .required("revision", INT32, i -> i.revision, "0 when opened; +1 on each change")
+            .required("api_key_id", STRING, i -> i.apiKeyId, "key identity (masked when a full secret)")
+            .optional("api_key_fingerprint", STRING, i -> i.apiKeyFingerprint, "SHA-256 hex of the full secret, when known")
+            .required("provider", STRING, i -> i.provider, "provider, or unknown")
+            .required("severity", STRING, i -> i.severity, "highest alert severity so far (low when opened by a given start without alerts)")
+            .optional("compromise_start", TIMESTAMP, i -> ts(i.compromiseStartMicros), "start of the compromise window")
+            .optional("compromise_start_source", STRING, i -> i.compromiseStartSource, "analyst, leak or estimate")
+            .optional("exposure_at", TIMESTAMP, i -> ts(i.exposureAtMicros), "first exposure found by the leak scan, when known")
+            .optional("detected_at", TIMESTAMP, i -> ts(i.detectedAtMicros), "event time at which the incident first reached its reported severity")
+            .optional("dwell_time_seconds", INT64, i -> i.dwellTimeSeconds == Incident.NONE ? null : i.dwellTimeSeconds, "from exposure (else compromise start) to detection")
+            .optional("contained_at", TIMESTAMP, i -> ts(i.containedAtMicros), "last attacker activity after which the key went quiet (24 h) or was refused (401/403)")
+            .optional("last_activity_at", TIMESTAMP, i -> ts(i.lastActivityMicros), "last attacker request that was not refused")
+            .required("alert_types", STRING_LIST, i -> i.alertTypes, "alert types seen on the key")
+            .required("attacker_ips", STRING_LIST, i -> i.attackerIps, "source IPs of the timeline (at most 1,000)")
+            .required("attacker_user_agents", STRING_LIST, i -> i.attackerUserAgents, "user agents of the timeline (at most 100)")
+            .required("attacker_requests", INT64, i -> i.attackerRequests, "requests in the timeline")
+            .required("attacker_tokens", INT64, i -> i.attackerTokens, "input + output tokens in the timeline")
+            .required("attacker_cost_usd", DOUBLE, i -> i.attackerCostUsd, "cost of the timeline")
+            .required("data_exposure_risk", STRING, i -> i.dataExposureRisk, "from the scope assessment")
+            .required("financial_exposure", STRING, i -> i.financialExposure, "from the scope assessment")
+            .required("profile", STRING, i -> i.profile, "detection profile name")
+            .build();
+
+    public static final TableSchema<ScopeAssessment> SCOPE = TableSchema.<ScopeAssessment>builder("scope",
+                    "Scope assessment revisions per incident (the seed's assess_openai_key_scope, for every provider); the highest revision per incident_id is current.")
+            .required("incident_id", STRING, s -> s.incidentId, "the incident")
+            .required("revision", INT32, s -> s.revision, "0 first; +1 when the assessment changes")
+            .required("api_key_id", STRING, s -> s.apiKeyId, "key identity")
+            .required("provider", STRING, s -> s.provider, "provider, or unknown")
+            .required("permissions", STRING_LIST, s -> s.permissions, "model_access and capabilities seen in use (fine_tuning, file_upload, assistants_api, ...)")
+            .required("connected_services", STRING_LIST, s -> s.connectedServices, "services reachable through the key")
+            .required("data_exposure_risk", STRING, s -> s.dataExposureRisk, "low, medium, high or critical")
+            .required("financial_exposure", STRING, s -> s.financialExposure, "low, medium, high or critical")
+            .required("findings", STRING_LIST, s -> s.findings, "the assessment's findings, most severe first")
+            .required("profile", STRING, s -> s.profile, "detection profile name")
+            .build();
+
+    public static final TableSchema<Ioc> IOCS = TableSchema.<Ioc>builder("iocs",
+                    "Indicators of compromise: each attacker IP, user agent and model new to the key, once per incident.")
+            .required("ioc_id", STRING, i -> i.iocId, "hex SHA-256 of ioc|incident_id|type|value")
+            .required("incident_id", STRING, i -> i.incidentId, "the incident")
+            .required("api_key_id", STRING, i -> i.apiKeyId, "key identity")
+            .required("type", STRING, i -> i.type, "ipv4-addr, ipv6-addr, user-agent or model")
+            .required("value", STRING, i -> i.value, "the indicator")
+            .required("first_seen", TIMESTAMP, i -> i.firstSeenMicros, "first attacker request that showed it")
+            .required("profile", STRING, i -> i.profile, "detection profile name")
+            .build();
+
+    public static final TableSchema<HourlyUsage> USAGE_HOURLY = TableSchema.<HourlyUsage>builder("usage_hourly",
+                    "Each key's archive usage per UTC hour, with the part its timeline attributes to an attacker (the report's chart).")
+            .required("api_key_id", STRING, h -> h.apiKeyId, "key identity")
+            .required("hour", TIMESTAMP, h -> h.hourMicros, "start of the hour, UTC")
+            .required("requests", INT64, h -> h.requests, "requests (sum of request_count)")
+            .required("cost_usd", DOUBLE, h -> h.costUsd, "cost under the profile")
+            .required("attacker_requests", INT64, h -> h.attackerRequests, "requests in the key's attacker timeline")
+            .required("profile", STRING, h -> h.profile, "detection profile name")
+            .build();
+
+    public static final List<TableSchema<?>> ALL =
+            List.of(BASELINES, ALERTS, TIMELINES, INCIDENTS, SCOPE, IOCS, USAGE_HOURLY, REJECTS, USAGE);
 }

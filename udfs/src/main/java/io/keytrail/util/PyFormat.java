@@ -64,4 +64,10 @@ public final class PyFormat {
         }
         return b.append(q).toString();
     }
+
+    /** str() of a number the way Python prints an int or a float (500 → "500", 500.5 → "500.5"). */
+    public static String number(double x) {
+        if (x == Math.rint(x) && Math.abs(x) < 1e15) return String.valueOf((long) x);
+        return String.valueOf(x);
+    }
 }

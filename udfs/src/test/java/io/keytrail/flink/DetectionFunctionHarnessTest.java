@@ -62,8 +62,8 @@ class DetectionFunctionHarnessTest {
         List<Alert> all = h.extractOutputValues();
         assertEquals(3, all.size());
         assertEquals(0, h.numEventTimeTimers(), "all timers fired");
-        // Only the baseline stays: it is needed for the next record.
-        assertEquals(1, h.numKeyedStateEntries());
+        // The unknown model (high) opened an incident: the baseline and the incident stay, nothing else.
+        assertEquals(2, h.numKeyedStateEntries());
 
         var batch = harness(true);
         batch.processElement1(b, Long.MIN_VALUE);
@@ -73,6 +73,18 @@ class DetectionFunctionHarnessTest {
         assertEquals(summary(all), summary(batch.extractOutputValues()), "BATCH and STREAMING agree");
         assertEquals(0, batch.numEventTimeTimers());
         assertEquals(0, batch.numKeyedStateEntries(), "BATCH clears the key's state at its end");
+    }
+
+    @Test
+    void streamingDropsAKeysDayStateOnceItsDaysClose() throws Exception {
+        var h = harness(false);
+        h.processElement1(KeyDetectorTest.baseline(), Long.MIN_VALUE);
+        UsageRecord r = rec("k", "2026-01-01T10:00:00Z", "gpt-4o", "10.0.0.1", 0, 1);
+        h.processElement2(r, r.tsMicros / 1000);
+        h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(Long.MAX_VALUE));
+        assertEquals(0, h.extractOutputValues().size());
+        assertEquals(1, h.numKeyedStateEntries(), "only the baseline stays");
+        assertEquals(0, h.numEventTimeTimers());
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.apache.flink.core.fs.Path;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
 
 /** OUT/_runs/<run-id>.json: what a run did, from what, with which settings, and what it counted. */
 public final class RunRecord {
@@ -52,7 +53,9 @@ public final class RunRecord {
         timings.put("elapsed_seconds", elapsedNanos / 1e9);
         timings.put("job_seconds", s.jobSeconds);
         timings.put("records_per_second", s.recordsRead() / Math.max(0.001, elapsedNanos / 1e9));
-        r.putArray("tables").add("baselines").add("alerts").add("rejects");
+        ArrayNode tables = r.putArray("tables");
+        for (String t : List.of("baselines", "alerts", "timelines", "incidents", "scope", "iocs", "usage_hourly", "rejects")) tables.add(t);
+        counts.put("incidents", s.incidents);
         return new RunRecord(r);
     }
 

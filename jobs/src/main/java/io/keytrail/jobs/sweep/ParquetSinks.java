@@ -3,6 +3,11 @@ package io.keytrail.jobs.sweep;
 import io.keytrail.jobs.output.OutputDir;
 import io.keytrail.model.Alert;
 import io.keytrail.model.Baseline;
+import io.keytrail.model.HourlyUsage;
+import io.keytrail.model.Incident;
+import io.keytrail.model.Ioc;
+import io.keytrail.model.ScopeAssessment;
+import io.keytrail.model.TimelineEntry;
 import io.keytrail.model.Reject;
 import io.keytrail.table.ParquetRowWriter;
 import io.keytrail.table.TableSchema;
@@ -37,6 +42,31 @@ public final class ParquetSinks implements Sinks {
     @Override
     public void rejects(DataStream<Reject> rejects) {
         rejectStreams.add(rejects);
+    }
+
+    @Override
+    public void timelines(DataStream<TimelineEntry> timelines) {
+        sink(timelines, Tables.TIMELINES);
+    }
+
+    @Override
+    public void incidents(DataStream<Incident> incidents) {
+        sink(incidents, Tables.INCIDENTS);
+    }
+
+    @Override
+    public void scope(DataStream<ScopeAssessment> scope) {
+        sink(scope, Tables.SCOPE);
+    }
+
+    @Override
+    public void iocs(DataStream<Ioc> iocs) {
+        sink(iocs, Tables.IOCS);
+    }
+
+    @Override
+    public void hourly(DataStream<HourlyUsage> hourly) {
+        sink(hourly, Tables.USAGE_HOURLY);
     }
 
     /** Call once all streams are wired: unions the rejects into their table. */

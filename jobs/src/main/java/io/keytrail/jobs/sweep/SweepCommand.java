@@ -3,6 +3,8 @@ package io.keytrail.jobs.sweep;
 import io.keytrail.ingest.UsageFileFormat;
 import io.keytrail.ingest.UsageNormalizer;
 import io.keytrail.ingest.ParsedRow;
+import io.keytrail.investigate.CompromiseStart;
+import io.keytrail.investigate.OrgSettings;
 import io.keytrail.jobs.cli.Command;
 import io.keytrail.jobs.cli.Home;
 import io.keytrail.jobs.cli.Options;
@@ -33,7 +35,8 @@ import java.util.Map;
 
 /** `keytrail sweep`: baselines from history, the profile's checks over the archive, alerts to Parquet. */
 public final class SweepCommand implements Command {
-    static final List<TableSchema<?>> OWNED = List.of(Tables.BASELINES, Tables.ALERTS, Tables.REJECTS);
+    static final List<TableSchema<?>> OWNED = List.of(Tables.BASELINES, Tables.ALERTS, Tables.TIMELINES, Tables.INCIDENTS,
+            Tables.SCOPE, Tables.IOCS, Tables.USAGE_HOURLY, Tables.REJECTS);
 
     private final PrintStream out;
     private final PrintStream err;
@@ -63,6 +66,9 @@ public final class SweepCommand implements Command {
                 .value("parallelism", "N", String.valueOf(FlinkEnvironments.defaultParallelism()), "Flink parallelism")
                 .value("pricing", "FILE", "conf/pricing.json", "model price table used to price records without a cost")
                 .value("rules", "FILE", "conf/secret-rules.json", "secret rules used to recognise and mask full API keys")
+                .value("org", "FILE", "conf/org.json", "organisation and key settings: spend limits, connected systems, legitimate IPs, key holders")
+                .repeatable("compromise-start", "KEY=ISO8601", null, "the analyst's compromise start for a key (its timeline starts there)")
+                .repeatable("compromise-starts", "FILE.csv", null, "CSV of api_key_id,compromise_start rows")
                 .flag("strict", "fail (exit 1, nothing written) if any input row or file is rejected");
     }
 
@@ -73,6 +79,9 @@ public final class SweepCommand implements Command {
         PricingTable pricing = PricingTable.load(existing(o.get("pricing"), "pricing"));
         KeyMasker masker = new KeyMasker(SecretRules.load(existing(o.get("rules"), "rules")));
         int parallelism = o.intValue("parallelism", 1);
+        OrgSettings org = OrgSettings.load(existing(o.get("org"), "org"));
+        Map<String, CompromiseStart> starts = CompromiseStarts.parse(o.all("compromise-start"),
+                o.all("compromise-starts").stream().map(Home::resolve).toList(), masker);
 
         InputFiles history = InputFiles.list("history", o.all("history").stream().map(Home::resolve).toList());
         InputFiles archive = InputFiles.list("archive", o.all("archive").stream().map(Home::resolve).toList());
@@ -88,7 +97,7 @@ public final class SweepCommand implements Command {
         ParquetSinks sinks = new ParquetSinks(dir);
         DataStream<ParsedRow> historyRows = files(env, history, normalizer);
         DataStream<ParsedRow> archiveRows = files(env, archive, normalizer);
-        SweepPipeline.sweep(historyRows, archiveRows, profile, pricing, baselineVersion, sinks);
+        SweepPipeline.sweep(historyRows, archiveRows, profile, pricing, baselineVersion, org, starts, sinks);
         List<Reject> listingRejects = new java.util.ArrayList<>(history.rejects);
         listingRejects.addAll(archive.rejects);
         if (!listingRejects.isEmpty()) sinks.rejects(SweepPipeline.rejectsOf(env, listingRejects));

@@ -4,6 +4,9 @@ import io.keytrail.flink.BaselineFunction;
 import io.keytrail.flink.DetectionFunction;
 import io.keytrail.flink.SplitRejects;
 import io.keytrail.ingest.ParsedRow;
+import io.keytrail.investigate.CompromiseStart;
+import io.keytrail.investigate.OrgSettings;
+import java.util.Map;
 import io.keytrail.model.Alert;
 import io.keytrail.model.Baseline;
 import io.keytrail.model.Reject;
@@ -69,25 +72,37 @@ public final class SweepPipeline {
 
     /** Detection: baselines first for each key (minimal timestamp), then the key's usage. */
     public static SingleOutputStreamOperator<Alert> detect(DataStream<Baseline> baselines, DataStream<UsageRecord> usage,
-                                                           DetectionProfile profile, PricingTable pricing, boolean batch) {
+                                                           DetectionProfile profile, PricingTable pricing, boolean batch,
+                                                           OrgSettings org, Map<String, CompromiseStart> starts) {
         DataStream<Baseline> first = baselines
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<Baseline>noWatermarks()
                         .withTimestampAssigner((b, t) -> Long.MIN_VALUE))
                 .name("baselines-first");
         return first.keyBy(new ByBaselineKey())
                 .connect(usage.keyBy(new ByUsageKey()))
-                .process(new DetectionFunction(profile, pricing, batch))
+                .process(new DetectionFunction(profile, pricing, batch, org, starts))
                 .name("detect").uid("detect");
     }
 
+    /** Sends the detection function's outputs to their sinks. */
+    public static void investigationOutputs(SingleOutputStreamOperator<Alert> detected, Sinks sinks) {
+        sinks.alerts(detected);
+        sinks.timelines(detected.getSideOutput(DetectionFunction.TIMELINES));
+        sinks.incidents(detected.getSideOutput(DetectionFunction.INCIDENTS));
+        sinks.scope(detected.getSideOutput(DetectionFunction.SCOPES));
+        sinks.iocs(detected.getSideOutput(DetectionFunction.IOCS));
+        sinks.hourly(detected.getSideOutput(DetectionFunction.HOURLY));
+    }
+
     /** The whole sweep over parsed history and archive rows. */
-    public static void sweep(DataStream<ParsedRow> historyRows, DataStream<ParsedRow> archiveRows,
-                             DetectionProfile profile, PricingTable pricing, String baselineVersion, Sinks sinks) {
+    public static void sweep(DataStream<ParsedRow> historyRows, DataStream<ParsedRow> archiveRows, DetectionProfile profile,
+                             PricingTable pricing, String baselineVersion, OrgSettings org, Map<String, CompromiseStart> starts,
+                             Sinks sinks) {
         DataStream<UsageRecord> history = usable(historyRows, "history", sinks);
         DataStream<UsageRecord> archive = usable(archiveRows, "archive", sinks);
         DataStream<Baseline> baselines = baselines(history, profile, pricing, baselineVersion);
         sinks.baselines(baselines);
-        sinks.alerts(detect(baselines, withEventTime(archive), profile, pricing, true));
+        investigationOutputs(detect(baselines, withEventTime(archive), profile, pricing, true, org, starts), sinks);
     }
 
     /** Rejects found before the job (unreadable listings), as a stream to union with the rest. */

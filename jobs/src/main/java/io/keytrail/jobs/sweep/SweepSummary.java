@@ -28,6 +28,8 @@ public final class SweepSummary {
     public long archiveKeys;
     public long archiveRecordsWithoutBaseline;
     public long alerts;
+    public long incidents;
+    public final Map<String, Long> incidentsBySeverity = new TreeMap<>();
     /** alert_type → severity → count, final revisions only. */
     public final Map<String, Map<String, Long>> alertsByType = new LinkedHashMap<>();
     public double elapsedSeconds;
@@ -58,6 +60,15 @@ public final class SweepSummary {
             s.alertsByType.computeIfAbsent((String) row[2], k -> new TreeMap<>()).merge((String) row[3], 1L, Long::sum);
         }
         s.alerts = latest.size();
+        Map<String, Object[]> incidents = new HashMap<>();
+        for (Path f : parquetFiles(dir.table("incidents"))) {
+            ParquetColumnsReader.read(f, List.of("incident_id", "revision", "severity"), row -> {
+                Object[] prev = incidents.get((String) row[0]);
+                if (prev == null || ((Number) prev[1]).longValue() < ((Number) row[1]).longValue()) incidents.put((String) row[0], row);
+            });
+        }
+        s.incidents = incidents.size();
+        for (Object[] row : incidents.values()) s.incidentsBySeverity.merge((String) row[2], 1L, Long::sum);
         return s;
     }
 
@@ -101,6 +112,7 @@ public final class SweepSummary {
             }
             out.printf("    %-18s %,6d%s%n", e.getKey(), n, b.length() == 0 ? "" : "  (" + b + ")");
         }
+        out.printf("  incidents  %,d%s%n", incidents, incidentsBySeverity.isEmpty() ? "" : "  " + incidentsBySeverity);
         out.printf("  elapsed    %.1f s (job %.1f s), %,.0f records/s%n", elapsedSeconds, jobSeconds,
                 recordsRead() / Math.max(0.001, elapsedSeconds));
     }

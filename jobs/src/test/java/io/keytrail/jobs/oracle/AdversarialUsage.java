@@ -13,9 +13,16 @@ import java.util.Random;
 public final class AdversarialUsage {
     static final String[] OFFSETS = {"+00:00", "-08:00", "+05:30", "+09:00"};
     static final String[] MODELS = {"gpt-3.5-turbo", "gpt-4o", "gpt-4", "claude-3.5-haiku"};
+    static final String[] ENDPOINTS = {"/v1/files", "/v1/fine-tuning/jobs", "/v1/fine_tuning/jobs", "/v1/batches",
+            "/v1/Files", "/v1/assistants", "/v1/threads/t1/runs"};
 
     public final List<SeedRecord> history = new ArrayList<>();
     public final List<SeedRecord> archive = new ArrayList<>();
+
+    /** Keys whose timestamps are all written in one offset (string order = time order, as the seed's timeline sort needs). */
+    public static boolean singleOffset(int k) {
+        return k % 5 != 4;
+    }
 
     public AdversarialUsage(long seed, int keys) {
         Random rnd = new Random(seed);
@@ -53,7 +60,14 @@ public final class AdversarialUsage {
         if (k == 6) ip = null; // a key without known IPs: the unknown-IP check is skipped
         Double cost = rnd.nextInt(8) == 0 ? null : attack ? 0.2 + rnd.nextDouble() : rnd.nextDouble() * 0.05;
         String tsText = ts.toString().length() == 16 ? ts + ":00" : ts.toString();
-        return new SeedRecord(tsText + offset, key, model, 10 + rnd.nextInt(900), 5 + rnd.nextInt(500),
-                "/v1/chat/completions", ip, "ua/1.0", 200, cost);
+        String endpoint = "/v1/chat/completions";
+        long in = 10 + rnd.nextInt(900), out = 5 + rnd.nextInt(500);
+        if (attack) {
+            int x = rnd.nextInt(12);
+            if (x == 0) endpoint = ENDPOINTS[rnd.nextInt(ENDPOINTS.length)];
+            else if (x == 1) { in = rnd.nextInt(50); out = rnd.nextInt(50); }
+            else if (x == 2) out = 4001 + rnd.nextInt(3000);
+        }
+        return new SeedRecord(tsText + offset, key, model, in, out, endpoint, ip, "ua/1.0", 200, cost);
     }
 }

@@ -82,6 +82,11 @@ public final class SeedAnalyzerOracle {
         return Math.pow(acc / (values.size() - 1), 0.5);
     }
 
+    public Set<String> knownIps(String key) {
+        Baseline b = baselines.get(key);
+        return b == null ? Set.of() : b.ips;
+    }
+
     public Set<AlertKey> analyze(List<SeedRecord> records) {
         Map<String, Map<String, List<SeedRecord>>> grouped = new LinkedHashMap<>();
         for (SeedRecord r : records) {

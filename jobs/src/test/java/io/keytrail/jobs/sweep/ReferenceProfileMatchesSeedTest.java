@@ -94,7 +94,7 @@ class ReferenceProfileMatchesSeedTest {
         assertSameAlerts(expected, actual);
     }
 
-    static boolean python311() {
+    public static boolean python311() {
         try {
             Process p = new ProcessBuilder("python3", "-c", "import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)").start();
             return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0 && Files.exists(Path.of("../tools/seed_analyzer.py"));

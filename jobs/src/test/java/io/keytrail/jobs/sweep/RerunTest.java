@@ -74,6 +74,6 @@ class RerunTest {
         assertEquals(1, strict.code(), strict.err());
         assertTrue(strict.err().contains("rejected"), strict.err());
         assertEquals(before, files(out.resolve("alerts")), "--strict failure replaces nothing");
-        assertEquals(Set.of("_runs", "alerts", "baselines", "leaks", "rejects"), files(out));
+        assertEquals(Set.of("_runs", "alerts", "baselines", "incidents", "iocs", "leaks", "rejects", "scope", "timelines", "usage_hourly"), files(out));
     }
 }
