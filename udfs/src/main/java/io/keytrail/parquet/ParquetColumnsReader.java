@@ -13,7 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** Reads chosen flat columns of a Parquet file as Object[] rows (for summaries and tests). */
+/**
+ * Reads chosen columns of a Parquet file as Object[] rows (for summaries, reports and tests): flat
+ * columns as plain values, 3-level LIST columns as java.util.List.
+ */
 public final class ParquetColumnsReader {
     private ParquetColumnsReader() {}
 
@@ -25,25 +28,52 @@ public final class ParquetColumnsReader {
             MessageType projection = new MessageType(schema.getName(), fields);
             reader.setRequestedSchema(projection);
             List<ColumnDescriptor> descs = new ArrayList<>();
-            for (String c : columns) descs.add(projection.getColumnDescription(new String[] {c}));
+            for (String c : columns) {
+                ColumnDescriptor found = null;
+                for (ColumnDescriptor d : projection.getColumns()) if (d.getPath()[0].equals(c)) found = d;
+                descs.add(found);
+            }
             String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
             PageReadStore rg;
             while ((rg = reader.readNextRowGroup()) != null) {
-                ColumnReadStoreImpl store = new ColumnReadStoreImpl(rg, NoOpConverter.GROUP, projection, createdBy);
+                ColumnReadStoreImpl store = new ColumnReadStoreImpl(rg, NoOpConverter.forSchema(projection), projection, createdBy);
                 List<ColumnReader> readers = new ArrayList<>();
                 for (ColumnDescriptor d : descs) readers.add(store.getColumnReader(d));
+                long[] consumed = new long[descs.size()];
                 for (long i = 0; i < rg.getRowCount(); i++) {
                     Object[] row = new Object[descs.size()];
                     for (int c = 0; c < descs.size(); c++) {
                         ColumnReader r = readers.get(c);
                         ColumnDescriptor d = descs.get(c);
-                        row[c] = r.getCurrentDefinitionLevel() == d.getMaxDefinitionLevel()
-                                ? ParquetValues.read(r, d.getPrimitiveType()) : null;
-                        r.consume();
+                        if (d.getMaxRepetitionLevel() == 0) {
+                            row[c] = r.getCurrentDefinitionLevel() == d.getMaxDefinitionLevel()
+                                    ? ParquetValues.read(r, d.getPrimitiveType()) : null;
+                            r.consume();
+                        } else {
+                            row[c] = readList(r, d, consumed, c);
+                        }
                     }
                     sink.accept(row);
                 }
             }
         }
+    }
+
+    /** One row of a LIST column: its values share the row while the repetition level says "same list". */
+    private static List<Object> readList(ColumnReader r, ColumnDescriptor d, long[] consumed, int c) {
+        int maxDef = d.getMaxDefinitionLevel();
+        int emptyDef = maxDef - 2;
+        List<Object> items = new ArrayList<>();
+        boolean first = true;
+        while (consumed[c] < r.getTotalValueCount() && (first || r.getCurrentRepetitionLevel() > 0)) {
+            int def = r.getCurrentDefinitionLevel();
+            if (first && def < emptyDef) items = null;
+            else if (def == maxDef) items.add(ParquetValues.read(r, d.getPrimitiveType()));
+            else if (def == maxDef - 1) items.add(null);
+            r.consume();
+            consumed[c]++;
+            first = false;
+        }
+        return items;
     }
 }

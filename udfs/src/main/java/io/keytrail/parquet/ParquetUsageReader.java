@@ -92,7 +92,7 @@ public final class ParquetUsageReader implements UsageRowReader {
             PageReadStore rg = reader.readNextRowGroup();
             if (rg == null) return Status.END;
             rowsLeft = rg.getRowCount();
-            ColumnReadStoreImpl store = new ColumnReadStoreImpl(rg, NoOpConverter.GROUP, projection, createdBy);
+            ColumnReadStoreImpl store = new ColumnReadStoreImpl(rg, NoOpConverter.forSchema(projection), projection, createdBy);
             for (Col c : cols) c.reader = store.getColumnReader(c.desc);
         }
         into.clear();
