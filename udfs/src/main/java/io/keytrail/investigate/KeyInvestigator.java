@@ -45,6 +45,7 @@ public final class KeyInvestigator implements Serializable {
     private final OrgSettings org;
     private final Map<String, CompromiseStart> givenStarts;
     private final double confidence;
+    private final boolean seedRules;
     private final CostModel cost;
     private final DayClock clock;
 
@@ -55,6 +56,7 @@ public final class KeyInvestigator implements Serializable {
         this.org = org;
         this.givenStarts = Map.copyOf(givenStarts);
         this.confidence = profile.investigation.confidence;
+        this.seedRules = profile.investigation.seedRules;
         this.cost = cost;
         this.clock = new DayClock(profile);
     }
@@ -157,7 +159,7 @@ public final class KeyInvestigator implements Serializable {
         e.userAgent = r.userAgent;
         e.statusCode = r.statusCode;
         e.costUsd = c;
-        e.confidence = confidence;
+        e.confidence = confidence(r, b);
         e.profile = profile;
         out.timeline(e);
         s.attackerRequests += r.requestCount;
@@ -181,6 +183,19 @@ public final class KeyInvestigator implements Serializable {
             ioc(s, b, "model", r.model, r.tsMicros, out);
         }
         s.dirty = true;
+    }
+
+    /**
+     * The seed gives every action 0.7. The default profile weighs the evidence: a request from an IP the
+     * key never used is likely the attacker's, more so with a model it never used; a request without an
+     * IP is only placed in the window by its time.
+     */
+    double confidence(UsageRecord r, Baseline b) {
+        if (seedRules) return confidence;
+        boolean noIp = r.sourceIp == null || r.sourceIp.isEmpty();
+        boolean newModel = !b.knownModelSet().contains(r.model);
+        if (noIp) return newModel ? 0.6 : 0.4;
+        return newModel ? 0.95 : 0.85;
     }
 
     private void ioc(InvestigationState s, Baseline b, String type, String value, long ts, InvestigationSink out) {
