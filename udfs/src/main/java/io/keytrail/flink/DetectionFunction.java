@@ -63,6 +63,8 @@ public class DetectionFunction extends KeyedCoProcessFunction<String, Baseline, 
     public static final String NO_BASELINE_RECORDS = "archive-records-without-baseline";
     /** Accumulator: keys seen in the usage input (BATCH, where each key comes once). */
     public static final String USAGE_KEYS = "archive-keys";
+    /** Accumulator: stream records behind the watermark, sent to {@link #LATE}. */
+    public static final String LATE_RECORDS = "late-records";
     static final long END_OF_KEY = Long.MAX_VALUE - 1;
     static final Comparator<UsageRecord> ORDER =
             Comparator.comparingLong((UsageRecord r) -> r.tsMicros).thenComparingLong(r -> r.seq);
@@ -78,8 +80,11 @@ public class DetectionFunction extends KeyedCoProcessFunction<String, Baseline, 
     private transient ValueState<Baseline> baselineState;
     private transient ValueState<KeyDetectorState> detectorState;
     private transient MapState<Long, List<UsageRecord>> buffer;
+    /** STREAMING: the key's event time already processed. Checkpointed, unlike the watermark, so lateness survives a restore. */
+    private transient ValueState<Long> progress;
     private transient LongCounter noBaseline;
     private transient LongCounter usageKeys;
+    private transient LongCounter lateRecords;
 
     // BATCH only: the current key's records that share the latest millisecond.
     private transient List<UsageRecord> pending;
@@ -108,9 +113,11 @@ public class DetectionFunction extends KeyedCoProcessFunction<String, Baseline, 
         detectorState = getRuntimeContext().getState(new ValueStateDescriptor<>("detector", KeyDetectorState.class));
         buffer = getRuntimeContext().getMapState(new MapStateDescriptor<>("buffer", Types.LONG,
                 TypeInformation.of(new TypeHint<List<UsageRecord>>() {})));
+        progress = getRuntimeContext().getState(new ValueStateDescriptor<>("progress", Types.LONG));
         pending = new ArrayList<>();
         noBaseline = getRuntimeContext().getLongCounter(NO_BASELINE_RECORDS);
         usageKeys = getRuntimeContext().getLongCounter(USAGE_KEYS);
+        lateRecords = getRuntimeContext().getLongCounter(LATE_RECORDS);
     }
 
     @Override
@@ -133,8 +140,10 @@ public class DetectionFunction extends KeyedCoProcessFunction<String, Baseline, 
             pendingMillis = millis;
             return;
         }
-        if (millis <= ctx.timerService().currentWatermark()) {
+        Long done = progress.value();
+        if (millis <= ctx.timerService().currentWatermark() || (done != null && millis <= done)) {
             ctx.output(LATE, r);
+            lateRecords.add(1);
             return;
         }
         List<UsageRecord> atMillis = buffer.get(millis);
@@ -154,6 +163,8 @@ public class DetectionFunction extends KeyedCoProcessFunction<String, Baseline, 
             timerKey = null;
             return;
         }
+        Long done = progress.value();
+        if (done == null || timestamp > done) progress.update(timestamp);
         List<UsageRecord> due = buffer.get(timestamp);
         if (due != null) {
             buffer.remove(timestamp);

@@ -177,6 +177,22 @@ public final class Tables {
             .required("profile", STRING, h -> h.profile, "detection profile name")
             .build();
 
+    public static final TableSchema<UsageRecord> LATE = TableSchema.<UsageRecord>builder("late",
+                    "Stream records that arrived behind the watermark (later than the allowed out-of-orderness): kept, not analysed.")
+            .required("timestamp", TIMESTAMP, r -> r.tsMicros, "event time, UTC")
+            .required("api_key_id", STRING, r -> r.apiKeyId, "key identity (masked when a full secret)")
+            .required("model", STRING, r -> r.model, "model name")
+            .required("input_tokens", INT64, r -> r.inputTokens, "input tokens")
+            .required("output_tokens", INT64, r -> r.outputTokens, "output tokens")
+            .required("endpoint", STRING, r -> r.endpoint, "API path")
+            .optional("source_ip", STRING, r -> r.sourceIp, "caller IP")
+            .optional("user_agent", STRING, r -> r.userAgent, "caller user agent")
+            .optional("cost_usd", DOUBLE, r -> r.hasCost() ? r.costUsd : null, "cost in USD")
+            .required("kafka_partition", INT32, r -> (int) (r.seq >>> 40), "partition it was read from")
+            .required("kafka_offset", INT64, r -> r.seq & ((1L << 40) - 1), "offset it was read from")
+            .required("reason", STRING, r -> "behind the watermark: later than the allowed out-of-orderness", "why it was not analysed")
+            .build();
+
     public static final List<TableSchema<?>> ALL =
-            List.of(BASELINES, ALERTS, TIMELINES, INCIDENTS, SCOPE, IOCS, USAGE_HOURLY, REJECTS, USAGE);
+            List.of(BASELINES, ALERTS, TIMELINES, INCIDENTS, SCOPE, IOCS, USAGE_HOURLY, REJECTS, LATE, USAGE);
 }

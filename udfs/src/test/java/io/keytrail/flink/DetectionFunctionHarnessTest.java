@@ -62,8 +62,8 @@ class DetectionFunctionHarnessTest {
         List<Alert> all = h.extractOutputValues();
         assertEquals(3, all.size());
         assertEquals(0, h.numEventTimeTimers(), "all timers fired");
-        // The unknown model (high) opened an incident: the baseline and the incident stay, nothing else.
-        assertEquals(2, h.numKeyedStateEntries());
+        // The unknown model (high) opened an incident: the baseline, the incident and the key's progress stay.
+        assertEquals(3, h.numKeyedStateEntries());
 
         var batch = harness(true);
         batch.processElement1(b, Long.MIN_VALUE);
@@ -83,8 +83,29 @@ class DetectionFunctionHarnessTest {
         h.processElement2(r, r.tsMicros / 1000);
         h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(Long.MAX_VALUE));
         assertEquals(0, h.extractOutputValues().size());
-        assertEquals(1, h.numKeyedStateEntries(), "only the baseline stays");
+        assertEquals(2, h.numKeyedStateEntries(), "only the baseline and the key's progress stay");
         assertEquals(0, h.numEventTimeTimers());
+    }
+
+    @Test
+    void lateRecordsStayLateAfterARestoreResetsTheWatermark() throws Exception {
+        var h = harness(false);
+        h.processElement1(KeyDetectorTest.baseline(), Long.MIN_VALUE);
+        UsageRecord r = rec("k", "2026-01-03T10:00:00Z", "gpt-4o", "10.0.0.1", 0, 1);
+        h.processElement2(r, r.tsMicros / 1000);
+        h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(micros("2026-01-03T12:00:00Z") / 1000));
+        var snapshot = h.snapshot(1, 1);
+        h.close();
+        DetectionFunction fn = new DetectionFunction(DetectionProfile.load("reference"), new PricingTable(Map.of()), false);
+        var restored = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(fn), BK, UK, Types.STRING);
+        restored.initializeState(snapshot);
+        restored.open();
+        // The watermark starts again from nothing after a restore; the key's own progress does not.
+        UsageRecord old = rec("k", "2026-01-02T10:00:00Z", "gpt-4", "6.6.6.6", 0, 2);
+        restored.processElement2(old, old.tsMicros / 1000);
+        restored.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(Long.MAX_VALUE));
+        assertEquals(1, restored.getSideOutput(DetectionFunction.LATE).size());
+        assertEquals(0, restored.extractOutputValues().size());
     }
 
     @Test

@@ -38,7 +38,7 @@ class JsonLinesReadingTest {
         assertEquals("line 3", rows.get(1).reject.location);
         assertTrue(rows.get(1).reject.reason.startsWith("invalid JSON"), rows.get(1).reject.reason);
         assertEquals("{not json", rows.get(1).reject.raw);
-        assertEquals("line is not a JSON object", rows.get(2).reject.reason);
+        assertEquals("not a JSON object", rows.get(2).reject.reason);
         assertTrue(rows.get(3).reject.reason.contains("not ISO-8601"));
         assertTrue(rows.get(4).reject.reason.contains("not a whole number"));
         assertTrue(rows.get(5).reject.reason.contains("overflows"));

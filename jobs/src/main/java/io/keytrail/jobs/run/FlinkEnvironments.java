@@ -30,7 +30,13 @@ public final class FlinkEnvironments {
     }
 
     public static StreamExecutionEnvironment create(RuntimeExecutionMode mode, int parallelism) {
+        return create(mode, parallelism, new Configuration());
+    }
+
+    /** {@code extra} overrides the local configuration (checkpointing, state backend, restarts). */
+    public static StreamExecutionEnvironment create(RuntimeExecutionMode mode, int parallelism, Configuration extra) {
         Configuration conf = localConfiguration();
+        conf.addAll(extra);
         conf.set(ExecutionOptions.RUNTIME_MODE, mode);
         // Every type must have a Flink serializer: a silent Kryo fallback is a bug here.
         conf.set(PipelineOptions.GENERIC_TYPES, false);

@@ -20,13 +20,26 @@ import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.
 import java.util.ArrayList;
 import java.util.List;
 
-/** Writes each output into its table's staging directory; rejects from several streams go to one table. */
+/**
+ * Writes each output as a Parquet table; rejects from several streams go to one table. A sweep writes
+ * into staging directories that are swapped in after the job; a stream writes into the tables
+ * directly, where FileSink finalises files on checkpoints (in-progress files are hidden).
+ */
 public final class ParquetSinks implements Sinks {
-    private final OutputDir out;
+    private final java.util.function.Function<String, org.apache.flink.core.fs.Path> location;
     private final List<DataStream<Reject>> rejectStreams = new ArrayList<>();
 
     public ParquetSinks(OutputDir out) {
-        this.out = out;
+        this.location = out::stagingTable;
+    }
+
+    private ParquetSinks(java.util.function.Function<String, org.apache.flink.core.fs.Path> location) {
+        this.location = location;
+    }
+
+    /** Tables written in place under {@code root} (streaming). */
+    public static ParquetSinks direct(OutputDir out) {
+        return new ParquetSinks(out::table);
     }
 
     @Override
@@ -77,8 +90,8 @@ public final class ParquetSinks implements Sinks {
         sink(all, Tables.REJECTS);
     }
 
-    private <T> void sink(DataStream<T> stream, TableSchema<T> schema) {
-        FileSink<T> sink = FileSink.forBulkFormat(out.stagingTable(schema.name), new ParquetRowWriter<>(schema))
+    public <T> void sink(DataStream<T> stream, TableSchema<T> schema) {
+        FileSink<T> sink = FileSink.forBulkFormat(location.apply(schema.name), new ParquetRowWriter<>(schema))
                 .withBucketAssigner(new BasePathBucketAssigner<>())
                 .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("part").withPartSuffix(".parquet").build())
                 .build();

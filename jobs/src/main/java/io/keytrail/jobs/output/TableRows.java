@@ -1,4 +1,4 @@
-package io.keytrail.jobs.report;
+package io.keytrail.jobs.output;
 
 import io.keytrail.parquet.ParquetColumnsReader;
 import org.apache.flink.core.fs.FileStatus;
@@ -44,7 +44,7 @@ public final class TableRows {
         return m;
     }
 
-    static List<Path> files(Path dir) throws IOException {
+    public static List<Path> files(Path dir) throws IOException {
         FileSystem fs = dir.getFileSystem();
         List<Path> out = new ArrayList<>();
         if (!fs.exists(dir)) return out;

@@ -1,0 +1,81 @@
+package io.keytrail.jobs.stream;
+
+import io.keytrail.ingest.InvalidRecordException;
+import io.keytrail.ingest.JsonUsageParser;
+import io.keytrail.ingest.ParsedRow;
+import io.keytrail.ingest.RawFields;
+import io.keytrail.ingest.UsageNormalizer;
+import io.keytrail.model.Reject;
+import io.keytrail.model.UsageRecord;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One Kafka message → one ParsedRow with the file reader's parser and normalizer, so a message means
+ * what the same line means in a file. Its position (partition, offset) orders ties; a message that
+ * cannot be used becomes a reject naming its topic, partition and offset.
+ */
+public final class KafkaUsageDeserializer implements KafkaRecordDeserializationSchema<ParsedRow> {
+    private static final long serialVersionUID = 1L;
+    static final int MAX_RAW_CHARS = 4096;
+
+    private final UsageNormalizer normalizer;
+    private transient RawFields raw;
+
+    public KafkaUsageDeserializer(UsageNormalizer normalizer) {
+        this.normalizer = normalizer;
+    }
+
+    @Override
+    public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<ParsedRow> out) {
+        if (raw == null) raw = new RawFields();
+        String where = "partition " + record.partition() + " offset " + record.offset();
+        byte[] value = record.value();
+        if (value == null || value.length == 0) {
+            out.collect(reject(record.topic(), where, "empty message", null));
+            return;
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(value)).toString();
+        } catch (CharacterCodingException e) {
+            out.collect(reject(record.topic(), where, "message is not valid UTF-8", new String(value, StandardCharsets.UTF_8)));
+            return;
+        }
+        String error = JsonUsageParser.parse(text, raw);
+        if (error != null) {
+            out.collect(reject(record.topic(), where, error, text));
+            return;
+        }
+        try {
+            long seq = ((long) record.partition() << 40) | (record.offset() & ((1L << 40) - 1));
+            out.collect(ParsedRow.ok(normalizer.normalize(raw, seq)));
+        } catch (InvalidRecordException e) {
+            out.collect(reject(record.topic(), where, e.getMessage(), text));
+        }
+    }
+
+    private ParsedRow reject(String topic, String where, String reason, String text) {
+        String raw = text == null ? null : normalizer.masker().maskText(text.length() > MAX_RAW_CHARS ? text.substring(0, MAX_RAW_CHARS) + "..." : text);
+        return ParsedRow.rejected(Reject.of("stream", topic, where, normalizer.masker().maskText(reason), raw));
+    }
+
+    @Override
+    public TypeInformation<ParsedRow> getProducedType() {
+        return TypeInformation.of(ParsedRow.class);
+    }
+
+    /** Event time of a parsed row for the watermark strategy; rejects do not move time. */
+    public static long timestampOf(ParsedRow row) {
+        UsageRecord r = row.record;
+        return r == null ? Long.MIN_VALUE : Math.floorDiv(r.tsMicros, 1000L);
+    }
+}
