@@ -25,7 +25,7 @@ public final class KeyTrail {
     public KeyTrail(PrintStream out, PrintStream err) {
         this.out = out;
         this.err = err;
-        for (Command c : List.of(new SweepCommand(out, err), new ReportCommand(out, err), new io.keytrail.jobs.stream.StreamCommand(out, err), new GenerateCommand(out, err))) {
+        for (Command c : List.of(new SweepCommand(out, err), new ReportCommand(out, err), new io.keytrail.jobs.stream.StreamCommand(out, err), new io.keytrail.jobs.stream.ProduceCommand(out, err), new GenerateCommand(out, err))) {
             commands.put(c.name(), c);
         }
     }

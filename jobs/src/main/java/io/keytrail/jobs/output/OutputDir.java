@@ -64,6 +64,18 @@ public final class OutputDir {
         deleteIfEmpty(fs, new Path(root, ".staging"));
     }
 
+    /** For tables written in place (streaming): each gets a schema-only file until it has rows of its own. */
+    public void ensureReadable(List<TableSchema<?>> tables) throws IOException {
+        FileSystem fs = root.getFileSystem();
+        for (TableSchema<?> t : tables) {
+            Path dir = table(t.name);
+            if (!hasParquet(fs, dir)) {
+                fs.mkdirs(dir);
+                new ParquetRowWriter<>(t).writeEmpty(new Path(dir, "part-empty.parquet"));
+            }
+        }
+    }
+
     /** Drops what this run staged; the tables in place stay as they were. */
     public void abort() {
         try {

@@ -141,6 +141,8 @@ public final class StreamCommand implements Command {
             rows = rows.map(new FailureInjector(o.longValue("fail-after-records", 0))).name("failure-injector");
         }
         OutputDir dir = new OutputDir(outRoot, "stream");
+        dir.ensureReadable(List.of(Tables.ALERTS, Tables.TIMELINES, Tables.INCIDENTS, Tables.SCOPE, Tables.IOCS,
+                Tables.USAGE_HOURLY, Tables.REJECTS, Tables.LATE));
         ParquetSinks sinks = ParquetSinks.direct(dir);
         DataStream<UsageRecord> usage = SweepPipeline.usable(rows, "stream", sinks);
         DataStream<Baseline> baselineStream = env.fromData(baselines, TypeInformation.of(Baseline.class)).name("baselines-snapshot");

@@ -71,13 +71,11 @@ public final class KafkaBroker implements AutoCloseable {
                 "") );
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String clusterId = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(uuidBytes());
-        Process format = new ProcessBuilder(javaBin, "-cp", cp, "kafka.tools.StorageTool", "format", "-t", clusterId, "-c", props.toString(), "--standalone")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("logs/format.log").toFile()).start();
-        if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
-            // Older storage tools have no --standalone; retry without it.
-            Process f2 = new ProcessBuilder(javaBin, "-cp", cp, "kafka.tools.StorageTool", "format", "-t", clusterId, "-c", props.toString())
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("logs/format2.log").toFile()).start();
-            if (!f2.waitFor(60, TimeUnit.SECONDS) || f2.exitValue() != 0) {
+        if (!Files.exists(dir.resolve("data/meta.properties"))) {
+            // A static quorum (controller.quorum.voters): format without --standalone.
+            Process format = new ProcessBuilder(javaBin, "-cp", cp, "kafka.tools.StorageTool", "format", "-t", clusterId, "-c", props.toString())
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("logs/format.log").toFile()).start();
+            if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
                 throw new IllegalStateException("kafka storage format failed: " + Files.readString(dir.resolve("logs/format.log")));
             }
         }
