@@ -53,6 +53,9 @@ public final class UsageNormalizer implements Serializable {
         String provider = optionalString(f.provider, "provider");
         r.provider = provider != null && !provider.isEmpty() ? provider : mk.provider();
         r.requestCount = f.requestCount == null ? 1 : count(f.requestCount, "request_count", false, 1);
+        String err = optionalString(f.errorCode, "error_code");
+        r.errorCode = err == null || err.isEmpty() ? null : masker.maskText(err);
+        r.bucketSeconds = count(f.bucketSeconds, "bucket_seconds", false, 0);
         return r;
     }
 

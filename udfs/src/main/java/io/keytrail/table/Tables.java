@@ -84,6 +84,8 @@ public final class Tables {
             .optional("cost_usd", DOUBLE, r -> r.hasCost() ? r.costUsd : null, "cost in USD, when the source has it")
             .optional("provider", STRING, r -> r.provider, "provider")
             .required("request_count", INT64, r -> r.requestCount, "requests this row stands for (1 for per-request logs)")
+            .optional("error_code", STRING, r -> r.errorCode, "provider error code (CloudTrail errorCode, gRPC status name, ...), when the call failed")
+            .optional("bucket_seconds", INT64, r -> r.bucketSeconds == 0 ? null : r.bucketSeconds, "width of the usage bucket the row aggregates, seconds; null for per-request rows")
             .build();
 
     public static final List<TableSchema<?>> ALL = List.of(BASELINES, ALERTS, REJECTS, USAGE);
