@@ -7,6 +7,8 @@ import io.keytrail.model.UsageRecord;
 public class ParsedRow {
     public UsageRecord record;
     public Reject reject;
+    /** How many values of this row held a full secret and were masked before storage. */
+    public int masked;
 
     public ParsedRow() {}
 

@@ -9,7 +9,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.file.src.FileSourceSplit;
 import org.apache.flink.connector.file.src.reader.BulkFormat;
 import org.apache.flink.connector.file.src.util.CheckpointedPosition;
-import org.apache.flink.connector.file.src.util.IteratorResultIterator;
 import org.apache.flink.core.fs.Path;
 
 import java.io.IOException;
@@ -80,8 +79,7 @@ public final class UsageFileFormat implements BulkFormat<ParsedRow, FileSourceSp
         private final int index;
         private UsageRowReader rows;
         private boolean done;
-        private long emitted;
-        private final long skip;
+        private final RestoredBatches<ParsedRow> batches;
         private final RawFields raw = new RawFields();
 
         FileReader(Path path, long skip) {
@@ -89,7 +87,7 @@ public final class UsageFileFormat implements BulkFormat<ParsedRow, FileSourceSp
             this.pathText = path.toString();
             Integer i = fileIndex.get(indexKey(path));
             this.index = i == null ? 0 : i;
-            this.skip = skip;
+            this.batches = new RestoredBatches<>(skip);
         }
 
         @Override
@@ -134,15 +132,7 @@ public final class UsageFileFormat implements BulkFormat<ParsedRow, FileSourceSp
 
         private RecordIterator<ParsedRow> finish(List<ParsedRow> batch) {
             // Restores skip what was emitted before; rows already emitted are not re-emitted.
-            List<ParsedRow> out = batch;
-            long first = emitted;
-            emitted += batch.size();
-            if (first < skip) {
-                int drop = (int) Math.min(batch.size(), skip - first);
-                out = batch.subList(drop, batch.size());
-                first += drop;
-            }
-            return new IteratorResultIterator<>(out.iterator(), CheckpointedPosition.NO_OFFSET, first);
+            return batches.batch(batch);
         }
 
         private UsageRowReader open() throws IOException {
