@@ -46,11 +46,11 @@ public final class AnthropicUsageParser extends ProviderParser {
         String start = text(b, "starting_at");
         JsonNode results = b.get("results");
         if (start == null) {
-            e.reject(orEmpty(path), "bucket starting_at is missing", b);
+            e.reject(path, "bucket starting_at is missing", b);
             return;
         }
         if (results == null || !results.isArray()) {
-            e.reject(orEmpty(path), "bucket has no results[]", b);
+            e.reject(path, "bucket has no results[]", b);
             return;
         }
         String end = text(b, "ending_at");

@@ -40,7 +40,7 @@ public final class AzureDiagnosticsParser extends ProviderParser {
                 else e.reject(child(path, "records", i), "record is not a JSON object", r);
             }
         } else {
-            record(doc, orEmpty(path), e);
+            record(doc, path, e);
         }
     }
 

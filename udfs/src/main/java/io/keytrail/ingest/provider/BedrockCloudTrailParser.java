@@ -39,7 +39,7 @@ public final class BedrockCloudTrailParser extends ProviderParser {
         if (records != null && records.isArray()) {
             for (int i = 0; i < records.size(); i++) event(records.get(i), child(path, "Records", i), e);
         } else {
-            event(doc, orEmpty(path), e);
+            event(doc, path, e);
         }
     }
 

@@ -30,7 +30,7 @@ public final class BedrockInvocationParser extends ProviderParser {
 
     @Override
     protected void records(JsonNode doc, String path, Emitter e) {
-        String where = orEmpty(path);
+        String where = path;
         String schema = text(doc, "schemaType");
         if (!"ModelInvocationLog".equals(schema)) {
             e.reject(where, "schemaType " + (schema == null ? "missing" : "'" + schema + "'") + " is not ModelInvocationLog", doc);

@@ -44,6 +44,6 @@ public final class LiteLlmParser extends ProviderParser {
         if ("success".equalsIgnoreCase(status)) f.statusCode = 200L;
         else if (status != null && !status.isEmpty()) f.errorCode = status;
         f.provider = "litellm";
-        e.record(orEmpty(path), f, doc);
+        e.record(path, f, doc);
     }
 }

@@ -45,11 +45,11 @@ public final class OpenAiUsageParser extends ProviderParser {
         JsonNode results = b.get("results");
         JsonNode start = b.get("start_time");
         if (start == null || !start.canConvertToLong() || !start.isIntegralNumber()) {
-            e.reject(orEmpty(path), "bucket start_time is missing or not unix seconds", b);
+            e.reject(path, "bucket start_time is missing or not unix seconds", b);
             return;
         }
         if (results == null || !results.isArray()) {
-            e.reject(orEmpty(path), "bucket has no results[]", b);
+            e.reject(path, "bucket has no results[]", b);
             return;
         }
         JsonNode end = b.get("end_time");

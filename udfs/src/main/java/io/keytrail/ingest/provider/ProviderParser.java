@@ -205,8 +205,4 @@ public abstract class ProviderParser implements Serializable {
     static String child(String path, String field, int i) {
         return path + (path.isEmpty() ? "" : ".") + field + "[" + i + "]";
     }
-
-    static String orEmpty(String path) {
-        return path.isEmpty() ? "record" : path;
-    }
 }

@@ -38,7 +38,7 @@ public final class VertexAuditParser extends ProviderParser {
 
     @Override
     protected void records(JsonNode doc, String path, Emitter e) {
-        String where = orEmpty(path);
+        String where = path;
         JsonNode p = doc.get("protoPayload");
         if (p == null || !p.isObject()) {
             e.reject(where, "no protoPayload: not a Cloud Audit Logs entry", doc);
