@@ -4,6 +4,7 @@ import io.keytrail.jobs.cli.Command;
 import io.keytrail.jobs.cli.Options;
 import io.keytrail.jobs.cli.UsageException;
 import io.keytrail.jobs.generate.GenerateCommand;
+import io.keytrail.jobs.ingest.IngestCommand;
 import io.keytrail.jobs.sweep.SweepCommand;
 
 import java.io.PrintStream;
@@ -24,7 +25,7 @@ public final class KeyTrail {
     public KeyTrail(PrintStream out, PrintStream err) {
         this.out = out;
         this.err = err;
-        for (Command c : List.of(new SweepCommand(out, err), new GenerateCommand(out, err))) {
+        for (Command c : List.of(new SweepCommand(out, err), new IngestCommand(out, err), new GenerateCommand(out, err))) {
             commands.put(c.name(), c);
         }
     }

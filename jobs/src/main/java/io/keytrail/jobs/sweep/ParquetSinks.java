@@ -34,6 +34,11 @@ public final class ParquetSinks implements Sinks {
         sink(alerts, Tables.ALERTS);
     }
 
+    /** Canonical usage records (ingest). */
+    public void usage(DataStream<io.keytrail.model.UsageRecord> usage) {
+        sink(usage, Tables.USAGE);
+    }
+
     @Override
     public void rejects(DataStream<Reject> rejects) {
         rejectStreams.add(rejects);

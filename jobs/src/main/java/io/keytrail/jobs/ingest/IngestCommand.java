@@ -1,0 +1,151 @@
+package io.keytrail.jobs.ingest;
+
+import io.keytrail.ingest.ParsedRow;
+import io.keytrail.ingest.ProviderFileFormat;
+import io.keytrail.ingest.UsageFileFormat;
+import io.keytrail.ingest.UsageNormalizer;
+import io.keytrail.ingest.provider.ProviderFormats;
+import io.keytrail.ingest.provider.ProviderParser;
+import io.keytrail.jobs.cli.Command;
+import io.keytrail.jobs.cli.Home;
+import io.keytrail.jobs.cli.Options;
+import io.keytrail.jobs.cli.UsageException;
+import io.keytrail.jobs.output.OutputDir;
+import io.keytrail.jobs.run.FlinkEnvironments;
+import io.keytrail.jobs.run.JobProgress;
+import io.keytrail.jobs.run.RunRecord;
+import io.keytrail.jobs.sweep.InputFiles;
+import io.keytrail.jobs.sweep.ParquetSinks;
+import io.keytrail.jobs.sweep.RunIds;
+import io.keytrail.jobs.sweep.SweepCommand;
+import io.keytrail.jobs.sweep.SweepPipeline;
+import io.keytrail.model.UsageRecord;
+import io.keytrail.secrets.KeyMasker;
+import io.keytrail.secrets.SecretRules;
+import io.keytrail.table.TableSchema;
+import io.keytrail.table.Tables;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.connector.file.src.FileSourceSplit;
+import org.apache.flink.connector.file.src.reader.BulkFormat;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * `keytrail ingest`: provider exports (usage reports, audit logs, gateway logs) → the canonical usage
+ * table that `sweep --history/--archive DIR/usage` reads, plus rejects and a run record.
+ */
+public final class IngestCommand implements Command {
+    static final List<TableSchema<?>> OWNED = List.of(Tables.USAGE, Tables.REJECTS);
+    static final String INPUT = "ingest";
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public IngestCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public String name() {
+        return "ingest";
+    }
+
+    @Override
+    public String summary() {
+        return "Convert provider usage and audit exports (OpenAI, Anthropic, Azure, Vertex, Bedrock, LiteLLM) into the canonical usage table (BATCH).";
+    }
+
+    @Override
+    public Options options() {
+        return new Options(name(), summary())
+                .value("format", "FORMAT", null, "input format: " + String.join(", ", ProviderFormats.names()))
+                .repeatable("in", "PATH", null, "input files or directories (.json, .jsonl, .ndjson, optionally .gz; Parquet for canonical)")
+                .value("out", "DIR", "ingested", "output directory (the tables usage/ and rejects/ are replaced atomically)")
+                .value("parallelism", "N", String.valueOf(FlinkEnvironments.defaultParallelism()), "Flink parallelism")
+                .value("rules", "FILE", "conf/secret-rules.json", "secret rules used to recognise and mask full API keys");
+    }
+
+    @Override
+    public int run(Options o) throws Exception {
+        long t0 = System.nanoTime();
+        String format = o.get("format");
+        if (format == null) throw new UsageException("ingest: --format is required (" + String.join(", ", ProviderFormats.names()) + ")");
+        if (!ProviderFormats.names().contains(format)) {
+            throw new UsageException("ingest: unknown --format '" + format + "' (formats: " + String.join(", ", ProviderFormats.names()) + ")");
+        }
+        if (o.all("in").isEmpty()) throw new UsageException("ingest: --in PATH is required");
+        KeyMasker masker = new KeyMasker(SecretRules.load(SweepCommand.existing(o.get("rules"), "rules")));
+        int parallelism = o.intValue("parallelism", 1);
+        UsageNormalizer normalizer = new UsageNormalizer(masker);
+        ProviderParser parser = ProviderFormats.create(format, normalizer);
+
+        InputFiles in = InputFiles.list(INPUT, o.all("in").stream().map(Home::resolve).toList());
+        if (in.files.isEmpty()) throw new UsageException("ingest: no input files under --in " + o.all("in"));
+
+        String runId = RunIds.newRunId("ingest");
+        OutputDir dir = new OutputDir(InputFiles.toPath(o.get("out")), runId);
+        StreamExecutionEnvironment env = FlinkEnvironments.create(RuntimeExecutionMode.BATCH, parallelism);
+        ParquetSinks sinks = new ParquetSinks(dir);
+        BulkFormat<ParsedRow, FileSourceSplit> fileFormat = parser == null
+                ? new UsageFileFormat(INPUT, in.index(), normalizer)
+                : new ProviderFileFormat(INPUT, in.index(), parser);
+        DataStream<ParsedRow> rows = env.fromSource(
+                        FileSource.forBulkFileFormat(fileFormat, in.files.toArray(new Path[0])).build(),
+                        WatermarkStrategy.noWatermarks(), "ingest-files").uid("source-ingest")
+                .map(new CountMasked()).name("count-masked").uid("count-masked");
+        DataStream<UsageRecord> usage = SweepPipeline.usable(rows, INPUT, sinks);
+        sinks.usage(usage);
+        if (!in.rejects.isEmpty()) sinks.rejects(SweepPipeline.rejectsOf(env, in.rejects));
+        sinks.finish();
+
+        err.printf("keytrail ingest: format %s, %d files (%s), parallelism %d%n",
+                format, in.files.size(), SweepCommand.human(in.bytes), parallelism);
+        JobExecutionResult result;
+        try {
+            result = JobProgress.run(env, "keytrail ingest " + runId, err, List.of(INPUT + "-records"));
+        } catch (Exception e) {
+            dir.abort();
+            throw e;
+        }
+        dir.commit(OWNED);
+        long elapsedNanos = System.nanoTime() - t0;
+
+        Map<String, Object> acc = result.getAllAccumulatorResults();
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("records", SweepCommand.count(acc, INPUT + "-records"));
+        counts.put("rejects", SweepCommand.count(acc, INPUT + "-rejects") + in.rejects.size());
+        counts.put("unreadable_files", (long) in.rejects.size());
+        counts.put("masked_values", SweepCommand.count(acc, CountMasked.COUNTER));
+        Map<String, String> lacks = parser == null ? Map.of() : parser.lacks();
+
+        out.printf("KeyTrail ingest, format %s -> %s%n", format, o.get("out"));
+        out.printf("  files      %d (%s)%n", in.files.size(), SweepCommand.human(in.bytes));
+        out.printf("  records    %,d written to usage/ | %,d rejected (rejects/)%n", counts.get("records"), counts.get("rejects"));
+        out.printf("  masked     %,d values held a full API key and were masked%n", counts.get("masked_values"));
+        String label = "  lacks      ";
+        for (Map.Entry<String, String> e : lacks.entrySet()) {
+            out.printf("%sno %s: %s%n", label, e.getKey(), e.getValue());
+            label = "             ";
+        }
+        out.printf("  elapsed    %.1f s (job %.1f s)%n", elapsedNanos / 1e9, result.getNetRuntime() / 1000.0);
+
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("format", format);
+        settings.put("rules", o.get("rules"));
+        settings.put("parallelism", String.valueOf(parallelism));
+        lacks.forEach((k, v) -> settings.put("lacks." + k, v));
+        RunRecord.of("ingest", runId, settings, in, counts, elapsedNanos, List.of(Tables.USAGE.name, Tables.REJECTS.name))
+                .write(dir);
+        return 0;
+    }
+}
