@@ -1,0 +1,128 @@
+package io.keytrail.jobs.ingest;
+
+import io.keytrail.jobs.TestFiles;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * LiteLLM spend logs and a CloudTrail file through `ingest`, then `sweep` over the ingested usage
+ * tables: the key's new IP and model in the live logs become alerts, and no full key is stored.
+ */
+class IngestThenSweepTest {
+    @RegisterExtension
+    static final MiniClusterExtension MINI = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    static final String KEY = "sk-proj-Qx7vLm2NpR9sTb4WcY6dHf8JkZ3aGe5uXi1oVn0qBtMrS";
+
+    @TempDir
+    static Path tmp;
+    static TestFiles.Result history;
+    static TestFiles.Result cloudTrail;
+    static TestFiles.Result sweep;
+
+    @BeforeAll
+    static void ingestAndSweep() throws Exception {
+        Files.writeString(tmp.resolve("history.jsonl"), spendLogs(1, 14, "10.0.0.5", "gpt-4o"));
+        Files.writeString(tmp.resolve("live.jsonl"), spendLogs(15, 2, "45.155.205.7", "o1") + "{\"startTime\": \"2025-01-17T0\n");
+        history = ingest("litellm", "ingested-history", tmp.resolve("history.jsonl").toString());
+        assertEquals(0, history.code(), history.err());
+        TestFiles.Result live = ingest("litellm", "ingested-live", tmp.resolve("live.jsonl").toString());
+        assertEquals(0, live.code(), live.err());
+        cloudTrail = ingest("bedrock-cloudtrail", "ingested-cloudtrail",
+                "../datasets/providers/bedrock-cloudtrail/123456789012_CloudTrail_eu-west-3_20240708T1710Z_a1b2c3.json");
+        assertEquals(0, cloudTrail.code(), cloudTrail.err());
+        sweep = TestFiles.run("sweep", "--history", tmp.resolve("ingested-history/usage").toString(),
+                "--archive", tmp.resolve("ingested-live/usage").toString(), "--out", tmp.resolve("swept").toString(),
+                "--parallelism", "2", "--pricing", "../conf/pricing.json", "--rules", "../conf/secret-rules.json");
+        assertEquals(0, sweep.code(), sweep.err());
+    }
+
+    static TestFiles.Result ingest(String format, String out, String in) {
+        return TestFiles.run("ingest", "--format", format, "--in", in, "--out", tmp.resolve(out).toString(),
+                "--parallelism", "2", "--rules", "../conf/secret-rules.json");
+    }
+
+    /** One key's gateway log: 20 requests a day at office hours, from one IP, on one model. */
+    static String spendLogs(int firstDay, int days, String ip, String model) {
+        StringBuilder b = new StringBuilder();
+        for (int d = firstDay; d < firstDay + days; d++) {
+            for (int i = 0; i < 20; i++) {
+                b.append(String.format("{\"request_id\":\"r-%d-%d\",\"call_type\":\"acompletion\",\"api_key\":\"%s\",\"spend\":0.002,"
+                                + "\"prompt_tokens\":500,\"completion_tokens\":100,\"startTime\":\"2025-01-%02dT%02d:%02d:00Z\","
+                                + "\"model\":\"%s\",\"requester_ip_address\":\"%s\",\"status\":\"success\"}%n",
+                        d, i, KEY, d, 9 + i % 8, i, model, ip));
+            }
+        }
+        return b.toString();
+    }
+
+    @Test
+    void summarySaysWhatWasReadMaskedAndMissing() {
+        assertTrue(history.out().contains("280 written to usage/"), history.out());
+        assertTrue(history.out().contains("280 values held a full API key"), history.out());
+        assertTrue(history.out().contains("no user_agent"), history.out());
+        assertTrue(cloudTrail.out().contains("5 written to usage/ | 1 rejected"), cloudTrail.out());
+        assertTrue(cloudTrail.out().contains("no input_tokens/output_tokens"), cloudTrail.out());
+    }
+
+    @Test
+    void sweepReadsTheIngestedUsageAndFindsTheNewIpAndModel() throws Exception {
+        assertTrue(sweep.out().contains("history 280 read, 0 rejected | archive 40 read, 0 rejected"), sweep.out());
+        List<String> types = new ArrayList<>();
+        for (Object[] row : TestFiles.readTable(tmp.resolve("swept/alerts"), "alert_type", "api_key_id")) {
+            types.add((String) row[0]);
+            assertEquals("sk-proj-...tMrS", row[1]);
+        }
+        assertTrue(types.contains("unknown_source_ip"), types.toString());
+        assertTrue(types.contains("unknown_model"), types.toString());
+    }
+
+    @Test
+    void ingestedTablesHoldNoFullKeyAndTheNewColumns() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
+            for (String dir : List.of("ingested-history", "ingested-live", "ingested-cloudtrail")) {
+                for (String table : List.of("usage", "rejects")) {
+                    try (ResultSet rs = st.executeQuery("SELECT count(*) FROM read_parquet('" + tmp.resolve(dir).resolve(table)
+                            + "/**/*.parquet') t WHERE CAST(t AS VARCHAR) LIKE '%" + KEY + "%' OR CAST(t AS VARCHAR) LIKE '%AKIAZ7QRSTUV4WXYZ2AB%'")) {
+                        rs.next();
+                        assertEquals(0, rs.getLong(1), dir + "/" + table + " holds a full key");
+                    }
+                }
+            }
+            try (ResultSet rs = st.executeQuery("SELECT endpoint, error_code, status_code, bucket_seconds FROM read_parquet('"
+                    + tmp.resolve("ingested-cloudtrail/usage") + "/**/*.parquet') WHERE endpoint = 'InvokeModel'")) {
+                assertTrue(rs.next());
+                assertEquals("AccessDenied", rs.getString(2));
+                assertEquals(403, rs.getInt(3));
+                rs.getLong(4);
+                assertTrue(rs.wasNull(), "per-request rows have no bucket width");
+            }
+            try (ResultSet rs = st.executeQuery("SELECT location, reason FROM read_parquet('"
+                    + tmp.resolve("ingested-live/rejects") + "/**/*.parquet')")) {
+                assertTrue(rs.next());
+                assertEquals("line 41", rs.getString(1));
+                assertTrue(rs.getString(2).startsWith("invalid JSON"), rs.getString(2));
+                assertFalse(rs.next());
+            }
+        }
+        assertTrue(Files.list(tmp.resolve("ingested-history/_runs")).findAny().isPresent(), "run record");
+    }
+}
