@@ -2,6 +2,7 @@ package io.keytrail.table;
 
 import io.keytrail.model.Alert;
 import io.keytrail.model.Baseline;
+import io.keytrail.model.KeyEvent;
 import io.keytrail.model.Reject;
 import io.keytrail.model.UsageRecord;
 
@@ -88,5 +89,18 @@ public final class Tables {
             .optional("bucket_seconds", INT64, r -> r.bucketSeconds == 0 ? null : r.bucketSeconds, "width of the usage bucket the row aggregates, seconds; null for per-request rows")
             .build();
 
-    public static final List<TableSchema<?>> ALL = List.of(BASELINES, ALERTS, REJECTS, USAGE);
+    public static final TableSchema<KeyEvent> KEY_EVENTS = TableSchema.<KeyEvent>builder("key_events",
+                    "Key lifecycle and access-control events from provider audit logs (what ingest --format openai-audit writes).")
+            .required("event_id", STRING, e -> e.eventId, "the provider's event id")
+            .required("event_type", STRING, e -> e.eventType, "api_key.created, api_key.updated, api_key.deleted, ip_allowlist.*, ...")
+            .optional("api_key_id", STRING, e -> e.apiKeyId, "the key the event is about (masked when a full secret); null for events about no key")
+            .required("timestamp", TIMESTAMP, e -> e.tsMicros, "when the event took effect, UTC")
+            .optional("actor", STRING, e -> e.actor, "who did it: user email or id, or api_key:ID")
+            .optional("actor_ip", STRING, e -> e.actorIp, "the actor's IP (sessions only)")
+            .required("scopes", STRING_LIST, e -> e.scopes, "scopes the key was created or updated with; empty when none")
+            .required("details", STRING, e -> e.details, "the event's type-specific payload and project, JSON, secrets masked")
+            .optional("provider", STRING, e -> e.provider, "provider")
+            .build();
+
+    public static final List<TableSchema<?>> ALL = List.of(BASELINES, ALERTS, REJECTS, USAGE, KEY_EVENTS);
 }

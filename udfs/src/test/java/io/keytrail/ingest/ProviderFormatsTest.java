@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keytrail.ingest.provider.ProviderFormats;
 import io.keytrail.ingest.provider.ProviderParser;
-import io.keytrail.model.UsageRecord;
 import io.keytrail.secrets.KeyMasker;
 import io.keytrail.table.Column;
 import io.keytrail.table.ColumnType;
@@ -37,7 +36,7 @@ class ProviderFormatsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"canonical", "openai-usage", "anthropic-usage", "azure-diagnostics", "vertex-audit",
-            "bedrock-cloudtrail", "bedrock-invocation", "litellm"})
+            "bedrock-cloudtrail", "bedrock-invocation", "litellm", "openai-audit"})
     void parsesTheSamplesAsExpected(String format) throws Exception {
         File dir = providers().resolve(format).toFile();
         UsageNormalizer normalizer = new UsageNormalizer(KeyMasker.defaults());
@@ -68,8 +67,17 @@ class ProviderFormatsTest {
                 if (r.has("raw_lacks")) {
                     assertFalse(got.reject.raw != null && got.reject.raw.contains(r.get("raw_lacks").asText()), what + ": raw holds a secret");
                 }
+            } else if (want.has("event_id")) {
+                assertNotNull(got.event, what + ": expected a key event, got " + render(got));
+                Map<String, String> actual = fields(render(got));
+                String details = actual.remove("details");
+                if (want.has("details_contains")) {
+                    assertTrue(details.contains(want.get("details_contains").asText()), what + ": details " + details);
+                    ((ObjectNode) want).remove("details_contains");
+                }
+                assertEquals(fields(want), actual, what);
             } else {
-                assertNotNull(got.record, what + ": expected a record, got " + got.reject);
+                assertNotNull(got.record, what + ": expected a record, got " + render(got));
                 assertEquals(fields(want), fields(render(got)), what);
             }
         }
@@ -84,10 +92,14 @@ class ProviderFormatsTest {
 
     /** A row as the usage table would store it, as JSON (null columns omitted). */
     static JsonNode render(ParsedRow row) {
-        if (row.record == null) return JSON.valueToTree(Map.of("reject", row.reject.toString()));
+        if (row.record != null) return render(Tables.USAGE, row.record);
+        if (row.event != null) return render(Tables.KEY_EVENTS, row.event);
+        return JSON.valueToTree(Map.of("reject", row.reject.toString()));
+    }
+
+    static <T> JsonNode render(io.keytrail.table.TableSchema<T> table, T r) {
         ObjectNode n = JSON.createObjectNode();
-        UsageRecord r = row.record;
-        for (Column<UsageRecord> c : Tables.USAGE.columns()) {
+        for (Column<T> c : table.columns()) {
             Object v = c.getter.get(r);
             if (v == null) continue;
             if (c.type == ColumnType.TIMESTAMP) {
@@ -102,7 +114,8 @@ class ProviderFormatsTest {
     /** Field → text, so 5000 as int or long and 1e-5 however spelled compare equal. */
     private static Map<String, String> fields(JsonNode n) {
         Map<String, String> m = new TreeMap<>();
-        n.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().isNumber()
+        n.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().isContainerNode() ? e.getValue().toString()
+                : e.getValue().isNumber()
                 ? (e.getValue().isIntegralNumber() ? String.valueOf(e.getValue().longValue()) : String.valueOf(e.getValue().doubleValue()))
                 : e.getValue().asText()));
         return m;

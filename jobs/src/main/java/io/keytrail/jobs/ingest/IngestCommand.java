@@ -19,6 +19,8 @@ import io.keytrail.jobs.sweep.ParquetSinks;
 import io.keytrail.jobs.sweep.RunIds;
 import io.keytrail.jobs.sweep.SweepCommand;
 import io.keytrail.jobs.sweep.SweepPipeline;
+import io.keytrail.flink.SplitRejects;
+import io.keytrail.model.KeyEvent;
 import io.keytrail.model.UsageRecord;
 import io.keytrail.secrets.KeyMasker;
 import io.keytrail.secrets.SecretRules;
@@ -32,6 +34,7 @@ import org.apache.flink.connector.file.src.FileSourceSplit;
 import org.apache.flink.connector.file.src.reader.BulkFormat;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.io.PrintStream;
@@ -44,7 +47,6 @@ import java.util.Map;
  * table that `sweep --history/--archive DIR/usage` reads, plus rejects and a run record.
  */
 public final class IngestCommand implements Command {
-    static final List<TableSchema<?>> OWNED = List.of(Tables.USAGE, Tables.REJECTS);
     static final String INPUT = "ingest";
 
     private final PrintStream out;
@@ -70,7 +72,7 @@ public final class IngestCommand implements Command {
         return new Options(name(), summary())
                 .value("format", "FORMAT", null, "input format: " + String.join(", ", ProviderFormats.names()))
                 .repeatable("in", "PATH", null, "input files or directories (.json, .jsonl, .ndjson, optionally .gz; Parquet for canonical)")
-                .value("out", "DIR", "ingested", "output directory (the tables usage/ and rejects/ are replaced atomically)")
+                .value("out", "DIR", "ingested", "output directory (usage/, or key_events/ for audit formats, and rejects/ are replaced atomically)")
                 .value("parallelism", "N", String.valueOf(FlinkEnvironments.defaultParallelism()), "Flink parallelism")
                 .value("rules", "FILE", "conf/secret-rules.json", "secret rules used to recognise and mask full API keys");
     }
@@ -103,8 +105,17 @@ public final class IngestCommand implements Command {
                         FileSource.forBulkFileFormat(fileFormat, in.files.toArray(new Path[0])).build(),
                         WatermarkStrategy.noWatermarks(), "ingest-files").uid("source-ingest")
                 .map(new CountMasked()).name("count-masked").uid("count-masked");
-        DataStream<UsageRecord> usage = SweepPipeline.usable(rows, INPUT, sinks);
-        sinks.usage(usage);
+        boolean events = parser != null && parser.keyEvents();
+        TableSchema<?> table = events ? Tables.KEY_EVENTS : Tables.USAGE;
+        if (events) {
+            SingleOutputStreamOperator<KeyEvent> ev = rows.process(new SplitEvents(INPUT)).name("split-rejects-" + INPUT)
+                    .uid("split-rejects-" + INPUT);
+            sinks.rejects(ev.getSideOutput(SplitRejects.REJECTS));
+            sinks.keyEvents(ev);
+        } else {
+            DataStream<UsageRecord> usage = SweepPipeline.usable(rows, INPUT, sinks);
+            sinks.usage(usage);
+        }
         if (!in.rejects.isEmpty()) sinks.rejects(SweepPipeline.rejectsOf(env, in.rejects));
         sinks.finish();
 
@@ -117,7 +128,7 @@ public final class IngestCommand implements Command {
             dir.abort();
             throw e;
         }
-        dir.commit(OWNED);
+        dir.commit(List.of(table, Tables.REJECTS));
         long elapsedNanos = System.nanoTime() - t0;
 
         Map<String, Object> acc = result.getAllAccumulatorResults();
@@ -130,7 +141,7 @@ public final class IngestCommand implements Command {
 
         out.printf("KeyTrail ingest, format %s -> %s%n", format, o.get("out"));
         out.printf("  files      %d (%s)%n", in.files.size(), SweepCommand.human(in.bytes));
-        out.printf("  records    %,d written to usage/ | %,d rejected (rejects/)%n", counts.get("records"), counts.get("rejects"));
+        out.printf("  records    %,d written to %s/ | %,d rejected (rejects/)%n", counts.get("records"), table.name, counts.get("rejects"));
         out.printf("  masked     %,d values held a full API key and were masked%n", counts.get("masked_values"));
         String label = "  lacks      ";
         for (Map.Entry<String, String> e : lacks.entrySet()) {
@@ -144,7 +155,7 @@ public final class IngestCommand implements Command {
         settings.put("rules", o.get("rules"));
         settings.put("parallelism", String.valueOf(parallelism));
         lacks.forEach((k, v) -> settings.put("lacks." + k, v));
-        RunRecord.of("ingest", runId, settings, in, counts, elapsedNanos, List.of(Tables.USAGE.name, Tables.REJECTS.name))
+        RunRecord.of("ingest", runId, settings, in, counts, elapsedNanos, List.of(table.name, Tables.REJECTS.name))
                 .write(dir);
         return 0;
     }

@@ -39,6 +39,11 @@ public final class ParquetSinks implements Sinks {
         sink(usage, Tables.USAGE);
     }
 
+    /** Key lifecycle events (ingest of audit logs). */
+    public void keyEvents(DataStream<io.keytrail.model.KeyEvent> events) {
+        sink(events, Tables.KEY_EVENTS);
+    }
+
     @Override
     public void rejects(DataStream<Reject> rejects) {
         rejectStreams.add(rejects);

@@ -37,6 +37,11 @@ public abstract class ProviderParser implements Serializable {
         return normalizer.masker();
     }
 
+    /** True when the format yields key events (the key_events table) instead of usage records. */
+    public boolean keyEvents() {
+        return false;
+    }
+
     /** The --format name. */
     public abstract String format();
 
@@ -112,6 +117,28 @@ public abstract class ProviderParser implements Serializable {
             } catch (InvalidRecordException ex) {
                 reject(path, ex.getMessage(), raw);
             }
+        }
+
+        /** A key event, already built by the format; its texts are masked here. */
+        public void event(io.keytrail.model.KeyEvent ev) {
+            int masked = 0;
+            if (ev.apiKeyId != null) {
+                io.keytrail.secrets.MaskedKey mk = normalizer.masker().maskKeyId(ev.apiKeyId);
+                if (mk.fingerprint() != null) masked++;
+                ev.apiKeyId = mk.display();
+            }
+            String actor = mask(ev.actor), details = mask(ev.details);
+            if (!Objects.equals(actor, ev.actor)) masked++;
+            if (!Objects.equals(details, ev.details)) masked++;
+            ev.actor = actor;
+            ev.details = details;
+            ParsedRow row = ParsedRow.event(ev);
+            row.masked = masked;
+            out.accept(row);
+        }
+
+        private String mask(String s) {
+            return s == null ? null : normalizer.masker().maskText(s);
         }
 
         public void reject(String path, String reason, JsonNode raw) {
