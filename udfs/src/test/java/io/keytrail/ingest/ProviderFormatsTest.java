@@ -36,7 +36,7 @@ class ProviderFormatsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"canonical", "openai-usage", "anthropic-usage", "azure-diagnostics", "vertex-audit",
-            "bedrock-cloudtrail", "bedrock-invocation", "litellm", "openai-audit"})
+            "bedrock-cloudtrail", "bedrock-invocation", "litellm", "openai-costs", "anthropic-cost", "openai-audit"})
     void parsesTheSamplesAsExpected(String format) throws Exception {
         File dir = providers().resolve(format).toFile();
         UsageNormalizer normalizer = new UsageNormalizer(KeyMasker.defaults());

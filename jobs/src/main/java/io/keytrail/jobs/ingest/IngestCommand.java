@@ -48,6 +48,9 @@ import java.util.Map;
  */
 public final class IngestCommand implements Command {
     static final String INPUT = "ingest";
+    static final String COSTS = "costs";
+    /** Usage format → the cost export that prices it with --costs. */
+    static final Map<String, String> COST_FORMATS = Map.of("openai-usage", "openai-costs", "anthropic-usage", "anthropic-cost");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -72,6 +75,7 @@ public final class IngestCommand implements Command {
         return new Options(name(), summary())
                 .value("format", "FORMAT", null, "input format: " + String.join(", ", ProviderFormats.names()))
                 .repeatable("in", "PATH", null, "input files or directories (.json, .jsonl, .ndjson, optionally .gz; Parquet for canonical)")
+                .repeatable("costs", "PATH", null, "cost export to price the usage rows: openai-costs with openai-usage, anthropic-cost with anthropic-usage")
                 .value("out", "DIR", "ingested", "output directory (usage/, or key_events/ for audit formats, and rejects/ are replaced atomically)")
                 .value("parallelism", "N", String.valueOf(FlinkEnvironments.defaultParallelism()), "Flink parallelism")
                 .value("rules", "FILE", "conf/secret-rules.json", "secret rules used to recognise and mask full API keys");
@@ -91,6 +95,16 @@ public final class IngestCommand implements Command {
         UsageNormalizer normalizer = new UsageNormalizer(masker);
         ProviderParser parser = ProviderFormats.create(format, normalizer);
 
+        InputFiles costs = null;
+        ProviderParser costParser = null;
+        if (!o.all("costs").isEmpty()) {
+            String costFormat = COST_FORMATS.get(format);
+            if (costFormat == null) {
+                throw new UsageException("ingest: --costs goes with --format " + String.join(" or ", COST_FORMATS.keySet()));
+            }
+            costParser = ProviderFormats.create(costFormat, normalizer);
+            costs = InputFiles.list(COSTS, o.all("costs").stream().map(Home::resolve).toList());
+        }
         InputFiles in = InputFiles.list(INPUT, o.all("in").stream().map(Home::resolve).toList());
         if (in.files.isEmpty()) throw new UsageException("ingest: no input files under --in " + o.all("in"));
 
@@ -114,6 +128,17 @@ public final class IngestCommand implements Command {
             sinks.keyEvents(ev);
         } else {
             DataStream<UsageRecord> usage = SweepPipeline.usable(rows, INPUT, sinks);
+            if (costs != null) {
+                DataStream<ParsedRow> costRows = env.fromSource(
+                                FileSource.forBulkFileFormat(new ProviderFileFormat(COSTS, costs.index(), costParser),
+                                        costs.files.toArray(new Path[0])).build(),
+                                WatermarkStrategy.noWatermarks(), "cost-files").uid("source-costs")
+                        .map(new CountMasked()).name("count-masked-costs").uid("count-masked-costs");
+                usage = usage.keyBy(new CostJoin.JoinKey())
+                        .connect(SweepPipeline.usable(costRows, COSTS, sinks).keyBy(new CostJoin.JoinKey()))
+                        .process(new CostJoin()).name("join-costs").uid("join-costs");
+                if (!costs.rejects.isEmpty()) sinks.rejects(SweepPipeline.rejectsOf(env, costs.rejects));
+            }
             sinks.usage(usage);
         }
         if (!in.rejects.isEmpty()) sinks.rejects(SweepPipeline.rejectsOf(env, in.rejects));
@@ -135,13 +160,24 @@ public final class IngestCommand implements Command {
         Map<String, Long> counts = new LinkedHashMap<>();
         counts.put("records", SweepCommand.count(acc, INPUT + "-records"));
         counts.put("rejects", SweepCommand.count(acc, INPUT + "-rejects") + in.rejects.size());
-        counts.put("unreadable_files", (long) in.rejects.size());
+        if (costs != null) {
+            counts.put("cost_rows", SweepCommand.count(acc, COSTS + "-records"));
+            counts.put("usage_rows_priced", SweepCommand.count(acc, CostJoin.PRICED));
+            counts.put("cost_rows_kept", SweepCommand.count(acc, CostJoin.KEPT));
+            counts.put("rejects", counts.get("rejects") + SweepCommand.count(acc, COSTS + "-rejects") + costs.rejects.size());
+        }
+        counts.put("unreadable_files", (long) in.rejects.size() + (costs == null ? 0 : costs.rejects.size()));
         counts.put("masked_values", SweepCommand.count(acc, CountMasked.COUNTER));
-        Map<String, String> lacks = parser == null ? Map.of() : parser.lacks();
+        Map<String, String> lacks = new LinkedHashMap<>(parser == null ? Map.of() : parser.lacks());
+        if (costs != null) lacks.remove("cost_usd");
 
         out.printf("KeyTrail ingest, format %s -> %s%n", format, o.get("out"));
         out.printf("  files      %d (%s)%n", in.files.size(), SweepCommand.human(in.bytes));
         out.printf("  records    %,d written to %s/ | %,d rejected (rejects/)%n", counts.get("records"), table.name, counts.get("rejects"));
+        if (costs != null) {
+            out.printf("  costs      %,d cost rows from %d files (%s): %,d usage rows priced (same key, model, UTC day), %,d cost rows without usage kept as daily rows%n",
+                    counts.get("cost_rows"), costs.files.size(), costFormat(format), counts.get("usage_rows_priced"), counts.get("cost_rows_kept"));
+        }
         out.printf("  masked     %,d values held a full API key and were masked%n", counts.get("masked_values"));
         String label = "  lacks      ";
         for (Map.Entry<String, String> e : lacks.entrySet()) {
@@ -154,9 +190,14 @@ public final class IngestCommand implements Command {
         settings.put("format", format);
         settings.put("rules", o.get("rules"));
         settings.put("parallelism", String.valueOf(parallelism));
+        if (costs != null) settings.put("costs", String.join(",", o.all("costs")));
         lacks.forEach((k, v) -> settings.put("lacks." + k, v));
         RunRecord.of("ingest", runId, settings, in, counts, elapsedNanos, List.of(table.name, Tables.REJECTS.name))
                 .write(dir);
         return 0;
+    }
+
+    private static String costFormat(String usageFormat) {
+        return COST_FORMATS.get(usageFormat);
     }
 }

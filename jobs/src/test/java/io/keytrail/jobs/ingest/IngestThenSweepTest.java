@@ -37,6 +37,7 @@ class IngestThenSweepTest {
     static TestFiles.Result history;
     static TestFiles.Result cloudTrail;
     static TestFiles.Result sweep;
+    static TestFiles.Result priced;
 
     @BeforeAll
     static void ingestAndSweep() throws Exception {
@@ -49,6 +50,12 @@ class IngestThenSweepTest {
         cloudTrail = ingest("bedrock-cloudtrail", "ingested-cloudtrail",
                 "../datasets/providers/bedrock-cloudtrail/123456789012_CloudTrail_eu-west-3_20240708T1710Z_a1b2c3.json");
         assertEquals(0, cloudTrail.code(), cloudTrail.err());
+        priced = TestFiles.run("ingest", "--format", "openai-usage",
+                "--in", "../datasets/providers/openai-usage/usage-2024-11-01.json",
+                "--in", "../datasets/providers/openai-usage/usage-daily.jsonl",
+                "--costs", "../datasets/providers/openai-costs/costs-2024-11.json",
+                "--out", tmp.resolve("ingested-priced").toString(), "--parallelism", "2", "--rules", "../conf/secret-rules.json");
+        assertEquals(0, priced.code(), priced.err());
         sweep = TestFiles.run("sweep", "--history", tmp.resolve("ingested-history/usage").toString(),
                 "--archive", tmp.resolve("ingested-live/usage").toString(), "--out", tmp.resolve("swept").toString(),
                 "--parallelism", "2", "--pricing", "../conf/pricing.json", "--rules", "../conf/secret-rules.json");
@@ -93,6 +100,24 @@ class IngestThenSweepTest {
         }
         assertTrue(types.contains("unknown_source_ip"), types.toString());
         assertTrue(types.contains("unknown_model"), types.toString());
+    }
+
+    @Test
+    void costsPriceTheUsageRowsOfTheSameKeyModelAndDay() throws Exception {
+        assertTrue(priced.out().contains("4 cost rows from 1 files (openai-costs): 2 usage rows priced"), priced.out());
+        assertTrue(priced.out().contains("1 cost rows without usage kept"), priced.out());
+        assertFalse(priced.out().contains("no cost_usd"), priced.out());
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT api_key_id, model, CAST(timestamp AS DATE)::VARCHAR, cost_usd FROM read_parquet('"
+                     + tmp.resolve("ingested-priced/usage") + "/**/*.parquet') ORDER BY 1, 3")) {
+            List<String> rows = new ArrayList<>();
+            while (rs.next()) rows.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3) + " " + rs.getObject(4));
+            assertEquals(List.of(
+                    "key_abc gpt-4o-2024-08-06 2024-11-01 0.0215",
+                    "key_abc gpt-4o-2024-08-06 2024-11-02 null",
+                    "key_xyz gpt-4o-mini-2024-07-18 2024-11-01 4.0E-5",
+                    "proj_y ft-gpt-4o-mini-2024-07-18 2024-11-01 1.75"), rows);
+        }
     }
 
     @Test

@@ -13,7 +13,7 @@ public final class ProviderFormats {
 
     private static final List<Function<UsageNormalizer, ProviderParser>> ALL = List.of(
             OpenAiUsageParser::new, AnthropicUsageParser::new, AzureDiagnosticsParser::new, VertexAuditParser::new,
-            BedrockCloudTrailParser::new, BedrockInvocationParser::new, LiteLlmParser::new, OpenAiAuditParser::new);
+            BedrockCloudTrailParser::new, BedrockInvocationParser::new, LiteLlmParser::new, OpenAiCostsParser::new, AnthropicCostParser::new, OpenAiAuditParser::new);
 
     /** Every --format name, canonical first. */
     public static List<String> names() {

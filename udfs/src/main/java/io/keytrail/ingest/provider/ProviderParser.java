@@ -42,6 +42,11 @@ public abstract class ProviderParser implements Serializable {
         return false;
     }
 
+    /** True for cost exports: alone they give daily cost rows; with --costs they price usage rows. */
+    public boolean costs() {
+        return false;
+    }
+
     /** The --format name. */
     public abstract String format();
 
