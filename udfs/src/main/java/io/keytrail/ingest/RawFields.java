@@ -20,11 +20,14 @@ public final class RawFields {
     public Object requestCount;
     public Object errorCode;
     public Object bucketSeconds;
+    /** Provider request id, for joining two sources of one request; not a stored column. */
+    public String requestId;
 
     public void clear() {
         timestamp = apiKeyId = apiKeyFingerprint = model = inputTokens = outputTokens = null;
         endpoint = sourceIp = userAgent = statusCode = costUsd = provider = requestCount = null;
         errorCode = bucketSeconds = null;
+        requestId = null;
     }
 
     /** A compact rendering of the row for the rejects table (the caller masks secrets). */

@@ -56,6 +56,7 @@ public final class UsageNormalizer implements Serializable {
         String err = optionalString(f.errorCode, "error_code");
         r.errorCode = err == null || err.isEmpty() ? null : masker.maskText(err);
         r.bucketSeconds = count(f.bucketSeconds, "bucket_seconds", false, 0);
+        r.requestId = f.requestId == null || f.requestId.isEmpty() ? null : masker.maskText(f.requestId);
         return r;
     }
 

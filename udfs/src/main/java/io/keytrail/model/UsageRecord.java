@@ -38,6 +38,8 @@ public class UsageRecord implements Serializable {
     public String errorCode;
     /** Width of the bucket this row aggregates, seconds; 0 for a per-request row. */
     public long bucketSeconds;
+    /** Provider request id (CloudTrail requestID, invocation log requestId), used to join sources; not stored. */
+    public String requestId;
     /** Position in the input: file index (sorted paths) in the high bits, row in the low 40 bits. */
     public long seq;
 

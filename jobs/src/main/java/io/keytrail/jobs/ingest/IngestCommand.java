@@ -49,6 +49,9 @@ import java.util.Map;
 public final class IngestCommand implements Command {
     static final String INPUT = "ingest";
     static final String COSTS = "costs";
+    static final String REQUESTS = "invocations";
+    static final String EVENTS_FORMAT = "bedrock-cloudtrail";
+    static final String INVOCATION_FORMAT = "bedrock-invocation";
     /** Usage format → the cost export that prices it with --costs. */
     static final Map<String, String> COST_FORMATS = Map.of("openai-usage", "openai-costs", "anthropic-usage", "anthropic-cost");
 
@@ -76,6 +79,7 @@ public final class IngestCommand implements Command {
                 .value("format", "FORMAT", null, "input format: " + String.join(", ", ProviderFormats.names()))
                 .repeatable("in", "PATH", null, "input files or directories (.json, .jsonl, .ndjson, optionally .gz; Parquet for canonical)")
                 .repeatable("costs", "PATH", null, "cost export to price the usage rows: openai-costs with openai-usage, anthropic-cost with anthropic-usage")
+                .repeatable("join-requests", "PATH", null, "with --format bedrock-cloudtrail: Bedrock model invocation logs joined on the request id, so one record has IP, user agent and tokens")
                 .value("out", "DIR", "ingested", "output directory (usage/, or key_events/ for audit formats, and rejects/ are replaced atomically)")
                 .value("parallelism", "N", String.valueOf(FlinkEnvironments.defaultParallelism()), "Flink parallelism")
                 .value("rules", "FILE", "conf/secret-rules.json", "secret rules used to recognise and mask full API keys");
@@ -105,6 +109,11 @@ public final class IngestCommand implements Command {
             costParser = ProviderFormats.create(costFormat, normalizer);
             costs = InputFiles.list(COSTS, o.all("costs").stream().map(Home::resolve).toList());
         }
+        InputFiles invocations = null;
+        if (!o.all("join-requests").isEmpty()) {
+            if (!format.equals(EVENTS_FORMAT)) throw new UsageException("ingest: --join-requests goes with --format " + EVENTS_FORMAT);
+            invocations = InputFiles.list(REQUESTS, o.all("join-requests").stream().map(Home::resolve).toList());
+        }
         InputFiles in = InputFiles.list(INPUT, o.all("in").stream().map(Home::resolve).toList());
         if (in.files.isEmpty()) throw new UsageException("ingest: no input files under --in " + o.all("in"));
 
@@ -128,6 +137,17 @@ public final class IngestCommand implements Command {
             sinks.keyEvents(ev);
         } else {
             DataStream<UsageRecord> usage = SweepPipeline.usable(rows, INPUT, sinks);
+            if (invocations != null) {
+                DataStream<ParsedRow> invocationRows = env.fromSource(
+                                FileSource.forBulkFileFormat(new ProviderFileFormat(REQUESTS, invocations.index(),
+                                        ProviderFormats.create(INVOCATION_FORMAT, normalizer)), invocations.files.toArray(new Path[0])).build(),
+                                WatermarkStrategy.noWatermarks(), "invocation-files").uid("source-invocations")
+                        .map(new CountMasked()).name("count-masked-invocations").uid("count-masked-invocations");
+                usage = usage.keyBy(new RequestJoin.ByRequest("event"))
+                        .connect(SweepPipeline.usable(invocationRows, REQUESTS, sinks).keyBy(new RequestJoin.ByRequest("invocation")))
+                        .process(new RequestJoin()).name("join-requests").uid("join-requests");
+                if (!invocations.rejects.isEmpty()) sinks.rejects(SweepPipeline.rejectsOf(env, invocations.rejects));
+            }
             if (costs != null) {
                 DataStream<ParsedRow> costRows = env.fromSource(
                                 FileSource.forBulkFileFormat(new ProviderFileFormat(COSTS, costs.index(), costParser),
@@ -166,10 +186,17 @@ public final class IngestCommand implements Command {
             counts.put("cost_rows_kept", SweepCommand.count(acc, CostJoin.KEPT));
             counts.put("rejects", counts.get("rejects") + SweepCommand.count(acc, COSTS + "-rejects") + costs.rejects.size());
         }
-        counts.put("unreadable_files", (long) in.rejects.size() + (costs == null ? 0 : costs.rejects.size()));
+        if (invocations != null) {
+            counts.put("invocation_records", SweepCommand.count(acc, REQUESTS + "-records"));
+            counts.put("requests_joined", SweepCommand.count(acc, RequestJoin.JOINED));
+            counts.put("rejects", counts.get("rejects") + SweepCommand.count(acc, REQUESTS + "-rejects") + invocations.rejects.size());
+        }
+        counts.put("unreadable_files", (long) in.rejects.size() + (costs == null ? 0 : costs.rejects.size())
+                + (invocations == null ? 0 : invocations.rejects.size()));
         counts.put("masked_values", SweepCommand.count(acc, CountMasked.COUNTER));
         Map<String, String> lacks = new LinkedHashMap<>(parser == null ? Map.of() : parser.lacks());
         if (costs != null) lacks.remove("cost_usd");
+        if (invocations != null) lacks.put("input_tokens/output_tokens", "0 on events without an invocation log record");
 
         out.printf("KeyTrail ingest, format %s -> %s%n", format, o.get("out"));
         out.printf("  files      %d (%s)%n", in.files.size(), SweepCommand.human(in.bytes));
@@ -177,6 +204,10 @@ public final class IngestCommand implements Command {
         if (costs != null) {
             out.printf("  costs      %,d cost rows from %d files (%s): %,d usage rows priced (same key, model, UTC day), %,d cost rows without usage kept as daily rows%n",
                     counts.get("cost_rows"), costs.files.size(), costFormat(format), counts.get("usage_rows_priced"), counts.get("cost_rows_kept"));
+        }
+        if (invocations != null) {
+            out.printf("  joined     %,d invocation log records from %d files: %,d requests joined on the request id (IP, user agent and tokens in one record)%n",
+                    counts.get("invocation_records"), invocations.files.size(), counts.get("requests_joined"));
         }
         out.printf("  masked     %,d values held a full API key and were masked%n", counts.get("masked_values"));
         String label = "  lacks      ";
@@ -190,6 +221,7 @@ public final class IngestCommand implements Command {
         settings.put("format", format);
         settings.put("rules", o.get("rules"));
         settings.put("parallelism", String.valueOf(parallelism));
+        if (invocations != null) settings.put("join_requests", String.join(",", o.all("join-requests")));
         if (costs != null) settings.put("costs", String.join(",", o.all("costs")));
         lacks.forEach((k, v) -> settings.put("lacks." + k, v));
         RunRecord.of("ingest", runId, settings, in, counts, elapsedNanos, List.of(table.name, Tables.REJECTS.name))

@@ -38,6 +38,7 @@ class IngestThenSweepTest {
     static TestFiles.Result cloudTrail;
     static TestFiles.Result sweep;
     static TestFiles.Result priced;
+    static TestFiles.Result joined;
 
     @BeforeAll
     static void ingestAndSweep() throws Exception {
@@ -56,6 +57,18 @@ class IngestThenSweepTest {
                 "--costs", "../datasets/providers/openai-costs/costs-2024-11.json",
                 "--out", tmp.resolve("ingested-priced").toString(), "--parallelism", "2", "--rules", "../conf/secret-rules.json");
         assertEquals(0, priced.code(), priced.err());
+        Files.writeString(tmp.resolve("invocations.jsonl"), "{\"schemaType\":\"ModelInvocationLog\",\"schemaVersion\":\"1.0\","
+                + "\"timestamp\":\"2024-07-08T17:09:03Z\",\"identity\":{\"arn\":\"arn:aws:sts::123456789012:assumed-role/app/i-0abc\"},"
+                + "\"requestId\":\"6f9e0000-0000-4000-8000-000000000005\",\"operation\":\"ConverseStream\","
+                + "\"modelId\":\"anthropic.claude-3-haiku-20240307-v1:0\",\"input\":{\"inputTokenCount\":800},\"output\":{\"outputTokenCount\":150}}\n"
+                + "{\"schemaType\":\"ModelInvocationLog\",\"timestamp\":\"2024-07-08T17:20:00Z\",\"identity\":{\"arn\":\"arn:aws:iam::123456789012:user/svc\"},"
+                + "\"requestId\":\"no-such-event\",\"operation\":\"InvokeModel\",\"modelId\":\"amazon.titan-text-express-v1\","
+                + "\"input\":{\"inputTokenCount\":5},\"output\":{\"outputTokenCount\":7}}\n");
+        joined = TestFiles.run("ingest", "--format", "bedrock-cloudtrail",
+                "--in", "../datasets/providers/bedrock-cloudtrail/123456789012_CloudTrail_eu-west-3_20240708T1710Z_a1b2c3.json",
+                "--join-requests", tmp.resolve("invocations.jsonl").toString(),
+                "--out", tmp.resolve("ingested-joined").toString(), "--parallelism", "2", "--rules", "../conf/secret-rules.json");
+        assertEquals(0, joined.code(), joined.err());
         sweep = TestFiles.run("sweep", "--history", tmp.resolve("ingested-history/usage").toString(),
                 "--archive", tmp.resolve("ingested-live/usage").toString(), "--out", tmp.resolve("swept").toString(),
                 "--parallelism", "2", "--pricing", "../conf/pricing.json", "--rules", "../conf/secret-rules.json");
@@ -117,6 +130,20 @@ class IngestThenSweepTest {
                     "key_abc gpt-4o-2024-08-06 2024-11-02 null",
                     "key_xyz gpt-4o-mini-2024-07-18 2024-11-01 4.0E-5",
                     "proj_y ft-gpt-4o-mini-2024-07-18 2024-11-01 1.75"), rows);
+        }
+    }
+
+    @Test
+    void joinRequestsPutsTokensOnTheCloudTrailRecord() throws Exception {
+        assertTrue(joined.out().contains("2 invocation log records from 1 files: 1 requests joined"), joined.out());
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT endpoint, source_ip, user_agent, input_tokens, output_tokens FROM read_parquet('"
+                     + tmp.resolve("ingested-joined/usage") + "/**/*.parquet') WHERE input_tokens > 0 ORDER BY timestamp")) {
+            List<String> rows = new ArrayList<>();
+            while (rs.next()) {
+                rows.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3) + " " + rs.getLong(4) + " " + rs.getLong(5));
+            }
+            assertEquals(List.of("ConverseStream 10.0.3.17 aws-sdk-java/2.25.0 800 150", "InvokeModel null null 5 7"), rows);
         }
     }
 

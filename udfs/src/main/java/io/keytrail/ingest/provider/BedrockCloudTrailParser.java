@@ -69,6 +69,7 @@ public final class BedrockCloudTrailParser extends ProviderParser {
         f.errorCode = error;
         Integer status = status(error);
         if (status != null) f.statusCode = (long) status;
+        f.requestId = text(ev, "requestID");
         f.provider = "aws";
         e.record(where, f, ev);
     }

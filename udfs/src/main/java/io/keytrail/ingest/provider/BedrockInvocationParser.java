@@ -48,6 +48,7 @@ public final class BedrockInvocationParser extends ProviderParser {
         Integer status = BedrockCloudTrailParser.status(error);
         if (status != null) f.statusCode = (long) status;
         if (error != null && f.outputTokens == null) f.outputTokens = 0L;
+        f.requestId = text(doc, "requestId");
         f.provider = "aws";
         e.record(where, f, doc);
     }
