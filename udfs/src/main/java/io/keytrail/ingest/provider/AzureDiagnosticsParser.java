@@ -32,16 +32,7 @@ public final class AzureDiagnosticsParser extends ProviderParser {
 
     @Override
     protected void records(JsonNode doc, String path, Emitter e) {
-        JsonNode records = doc.get("records");
-        if (records != null && records.isArray()) {
-            for (int i = 0; i < records.size(); i++) {
-                JsonNode r = records.get(i);
-                if (r.isObject()) record(r, child(path, "records", i), e);
-                else e.reject(child(path, "records", i), "record is not a JSON object", r);
-            }
-        } else {
-            record(doc, path, e);
-        }
+        forEach(doc, "records", path, e, (r, where) -> record(r, where, e));
     }
 
     private void record(JsonNode r, String where, Emitter e) {

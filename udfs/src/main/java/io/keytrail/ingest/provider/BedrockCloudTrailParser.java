@@ -35,19 +35,10 @@ public final class BedrockCloudTrailParser extends ProviderParser {
 
     @Override
     protected void records(JsonNode doc, String path, Emitter e) {
-        JsonNode records = doc.get("Records");
-        if (records != null && records.isArray()) {
-            for (int i = 0; i < records.size(); i++) event(records.get(i), child(path, "Records", i), e);
-        } else {
-            event(doc, path, e);
-        }
+        forEach(doc, "Records", path, e, (ev, where) -> event(ev, where, e));
     }
 
     private void event(JsonNode ev, String where, Emitter e) {
-        if (!ev.isObject()) {
-            e.reject(where, "event is not a JSON object", ev);
-            return;
-        }
         String source = text(ev, "eventSource");
         if (!SOURCE.equals(source)) {
             e.reject(where, "eventSource " + (source == null ? "missing" : "'" + source + "'") + " is not " + SOURCE, ev);

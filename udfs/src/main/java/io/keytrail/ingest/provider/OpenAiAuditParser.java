@@ -37,12 +37,7 @@ public final class OpenAiAuditParser extends ProviderParser {
 
     @Override
     protected void records(JsonNode doc, String path, Emitter e) {
-        JsonNode data = doc.get("data");
-        if (data != null && data.isArray()) {
-            for (int i = 0; i < data.size(); i++) event(data.get(i), child(path, "data", i), e);
-        } else {
-            event(doc, path, e);
-        }
+        forEach(doc, "data", path, e, (ev, where) -> event(ev, where, e));
     }
 
     private void event(JsonNode ev, String where, Emitter e) {

@@ -13,11 +13,11 @@ import java.util.Map;
  * {@code project_id}; the model is the line item up to its first comma ("gpt-4o-2024-08-06, input").
  * Given with {@code --costs} next to openai-usage, these costs fill the matching usage rows instead.
  */
-public final class OpenAiCostsParser extends ProviderParser {
+public final class OpenAiCostsParser extends BucketParser {
     private static final long serialVersionUID = 1L;
 
     public OpenAiCostsParser(UsageNormalizer normalizer) {
-        super(normalizer);
+        super(normalizer, true);
     }
 
     @Override
@@ -37,59 +37,32 @@ public final class OpenAiCostsParser extends ProviderParser {
     }
 
     @Override
-    protected void records(JsonNode doc, String path, Emitter e) {
-        JsonNode data = doc.get("data");
-        if (data != null && data.isArray()) {
-            for (int i = 0; i < data.size(); i++) bucket(data.get(i), child(path, "data", i), e);
-        } else if (doc.has("results")) {
-            bucket(doc, path, e);
-        } else {
-            e.reject(path, "not a costs page or bucket (no data[] or results[])", doc);
-        }
-    }
-
-    private void bucket(JsonNode b, String path, Emitter e) {
-        JsonNode start = b.get("start_time");
-        JsonNode results = b.get("results");
-        if (start == null || !start.isIntegralNumber()) {
-            e.reject(path, "bucket start_time is missing or not unix seconds", b);
+    protected void result(JsonNode r, String where, Bucket bucket, Emitter e) {
+        String currency = text(r, "amount", "currency");
+        if (currency != null && !currency.toLowerCase(Locale.ROOT).equals("usd")) {
+            e.reject(where, "amount.currency '" + currency + "' is not usd", r);
             return;
         }
-        if (results == null || !results.isArray()) {
-            e.reject(path, "bucket has no results[]", b);
+        String key = text(r, "api_key_id");
+        if (key == null) key = text(r, "project_id");
+        if (key == null) {
+            e.reject(where, "api_key_id and project_id are null: group the costs query by api_key_id or project_id", r);
             return;
         }
-        JsonNode end = b.get("end_time");
-        Long width = end != null && end.isIntegralNumber() ? end.longValue() - start.longValue() : null;
-        for (int i = 0; i < results.size(); i++) {
-            JsonNode r = results.get(i);
-            String where = child(path, "results", i);
-            String currency = text(r, "amount", "currency");
-            if (currency != null && !currency.toLowerCase(Locale.ROOT).equals("usd")) {
-                e.reject(where, "amount.currency '" + currency + "' is not usd", r);
-                continue;
-            }
-            String key = text(r, "api_key_id");
-            if (key == null) key = text(r, "project_id");
-            if (key == null) {
-                e.reject(where, "api_key_id and project_id are null: group the costs query by api_key_id or project_id", r);
-                continue;
-            }
-            String item = text(r, "line_item");
-            RawFields f = new RawFields();
-            f.timestamp = epochSeconds(start.longValue());
-            f.bucketSeconds = width;
-            f.apiKeyId = key;
-            f.model = item == null ? "" : item.contains(",") ? item.substring(0, item.indexOf(',')).trim() : item;
-            f.inputTokens = 0L;
-            f.outputTokens = 0L;
-            f.costUsd = number(r, "amount", "value");
-            if (f.costUsd == null) {
-                e.reject(where, "amount.value is missing", r);
-                continue;
-            }
-            f.provider = "openai";
-            e.record(where, f, r);
+        String item = text(r, "line_item");
+        RawFields f = new RawFields();
+        f.timestamp = bucket.start();
+        f.bucketSeconds = bucket.seconds();
+        f.apiKeyId = key;
+        f.model = item == null ? "" : item.contains(",") ? item.substring(0, item.indexOf(',')).trim() : item;
+        f.inputTokens = 0L;
+        f.outputTokens = 0L;
+        f.costUsd = number(r, "amount", "value");
+        if (f.costUsd == null) {
+            e.reject(where, "amount.value is missing", r);
+            return;
         }
+        f.provider = "openai";
+        e.record(where, f, r);
     }
 }

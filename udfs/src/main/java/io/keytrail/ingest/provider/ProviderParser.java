@@ -234,6 +234,23 @@ public abstract class ProviderParser implements Serializable {
         }
     }
 
+    /**
+     * Calls {@code each} on every element of the document's array {@code field} (an envelope such as
+     * CloudTrail's Records), or on the document itself when it has no such array.
+     */
+    static void forEach(JsonNode doc, String field, String path, Emitter e, java.util.function.BiConsumer<JsonNode, String> each) {
+        JsonNode items = doc.get(field);
+        if (items == null || !items.isArray()) {
+            each.accept(doc, path);
+            return;
+        }
+        for (int i = 0; i < items.size(); i++) {
+            JsonNode item = items.get(i);
+            if (item.isObject()) each.accept(item, child(path, field, i));
+            else e.reject(child(path, field, i), "not a JSON object", item);
+        }
+    }
+
     static String child(String path, String field, int i) {
         return path + (path.isEmpty() ? "" : ".") + field + "[" + i + "]";
     }
