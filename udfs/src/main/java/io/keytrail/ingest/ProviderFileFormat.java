@@ -8,11 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.keytrail.ingest.provider.ProviderParser;
 import io.keytrail.model.Reject;
 import io.keytrail.model.UsageRecord;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.connector.file.src.FileSourceSplit;
-import org.apache.flink.connector.file.src.reader.BulkFormat;
-import org.apache.flink.connector.file.src.util.CheckpointedPosition;
 import org.apache.flink.core.fs.Path;
 
 import java.io.BufferedReader;
@@ -33,18 +28,14 @@ import java.util.zip.GZIPInputStream;
  * after another) is a message located by the line it starts on. Bad messages and records become
  * rejects; an unreadable file becomes one reject.
  */
-public final class ProviderFileFormat implements BulkFormat<ParsedRow, FileSourceSplit> {
+public final class ProviderFileFormat extends ParsedRowFormat {
     private static final long serialVersionUID = 1L;
-    private static final int BATCH = 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final String inputName;
-    private final Map<String, Integer> fileIndex;
     private final ProviderParser parser;
 
     public ProviderFileFormat(String inputName, Map<String, Integer> fileIndex, ProviderParser parser) {
-        this.inputName = inputName;
-        this.fileIndex = fileIndex;
+        super(inputName, fileIndex);
         this.parser = parser;
     }
 
@@ -54,24 +45,8 @@ public final class ProviderFileFormat implements BulkFormat<ParsedRow, FileSourc
     }
 
     @Override
-    public Reader<ParsedRow> createReader(Configuration config, FileSourceSplit split) {
-        return new FileReader(split.path(), 0);
-    }
-
-    @Override
-    public Reader<ParsedRow> restoreReader(Configuration config, FileSourceSplit split) {
-        return new FileReader(split.path(),
-                split.getReaderPosition().map(CheckpointedPosition::getRecordsAfterOffset).orElse(0L));
-    }
-
-    @Override
-    public boolean isSplittable() {
-        return false;
-    }
-
-    @Override
-    public TypeInformation<ParsedRow> getProducedType() {
-        return TypeInformation.of(ParsedRow.class);
+    protected Reader<ParsedRow> reader(Path path, long skip) {
+        return new FileReader(path, skip);
     }
 
     private final class FileReader implements Reader<ParsedRow>, ProviderParser.Output {
@@ -89,8 +64,7 @@ public final class ProviderFileFormat implements BulkFormat<ParsedRow, FileSourc
         FileReader(Path path, long skip) {
             this.path = path;
             this.source = path.toString();
-            Integer i = fileIndex.get(UsageFileFormat.indexKey(path));
-            this.index = i == null ? 0 : i;
+            this.index = fileIndex(path);
             this.batches = new RestoredBatches<>(skip);
         }
 

@@ -4,11 +4,6 @@ import io.keytrail.model.Reject;
 import io.keytrail.model.UsageRecord;
 import io.keytrail.parquet.FlinkInputFile;
 import io.keytrail.parquet.ParquetUsageReader;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.connector.file.src.FileSourceSplit;
-import org.apache.flink.connector.file.src.reader.BulkFormat;
-import org.apache.flink.connector.file.src.util.CheckpointedPosition;
 import org.apache.flink.core.fs.Path;
 
 import java.io.IOException;
@@ -23,13 +18,10 @@ import java.util.zip.GZIPInputStream;
  * an unreadable file becomes one reject with its reason, a bad row becomes a reject with its position,
  * and every good row carries its input position for the seed's stable ordering.
  */
-public final class UsageFileFormat implements BulkFormat<ParsedRow, FileSourceSplit> {
+public final class UsageFileFormat extends ParsedRowFormat {
     private static final long serialVersionUID = 1L;
-    private static final int BATCH = 1024;
     static final int MAX_RAW_CHARS = 4096;
 
-    private final String inputName;
-    private final Map<String, Integer> fileIndex;
     private final UsageNormalizer normalizer;
 
     /**
@@ -37,8 +29,7 @@ public final class UsageFileFormat implements BulkFormat<ParsedRow, FileSourceSp
      * @param fileIndex  each file's position in the sorted input listing, for record ordering
      */
     public UsageFileFormat(String inputName, Map<String, Integer> fileIndex, UsageNormalizer normalizer) {
-        this.inputName = inputName;
-        this.fileIndex = fileIndex;
+        super(inputName, fileIndex);
         this.normalizer = normalizer;
     }
 
@@ -52,24 +43,8 @@ public final class UsageFileFormat implements BulkFormat<ParsedRow, FileSourceSp
     }
 
     @Override
-    public Reader<ParsedRow> createReader(Configuration config, FileSourceSplit split) {
-        return new FileReader(split.path(), 0);
-    }
-
-    @Override
-    public Reader<ParsedRow> restoreReader(Configuration config, FileSourceSplit split) {
-        long skip = split.getReaderPosition().map(CheckpointedPosition::getRecordsAfterOffset).orElse(0L);
-        return new FileReader(split.path(), skip);
-    }
-
-    @Override
-    public boolean isSplittable() {
-        return false;
-    }
-
-    @Override
-    public TypeInformation<ParsedRow> getProducedType() {
-        return TypeInformation.of(ParsedRow.class);
+    protected Reader<ParsedRow> reader(Path path, long skip) {
+        return new FileReader(path, skip);
     }
 
     /** Reads one whole file; all failures turn into rejects. */
@@ -85,8 +60,7 @@ public final class UsageFileFormat implements BulkFormat<ParsedRow, FileSourceSp
         FileReader(Path path, long skip) {
             this.path = path;
             this.pathText = path.toString();
-            Integer i = fileIndex.get(indexKey(path));
-            this.index = i == null ? 0 : i;
+            this.index = fileIndex(path);
             this.batches = new RestoredBatches<>(skip);
         }
 

@@ -3,10 +3,7 @@ package io.keytrail.jobs.ingest;
 import io.keytrail.model.UsageRecord;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.java.functions.KeySelector;
-import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
 import java.util.ArrayList;
@@ -18,11 +15,9 @@ import java.util.List;
  * (or their requests when they have no tokens). A cost with no matching usage is kept as a daily cost
  * row. BATCH only: the work is done when the key's input ends (timers fire at the end of time).
  */
-final class CostJoin extends KeyedCoProcessFunction<String, UsageRecord, UsageRecord, UsageRecord> {
+final class CostJoin extends EndOfInputJoin {
     private static final long serialVersionUID = 1L;
     private static final long DAY_MICROS = 86_400_000_000L;
-    private transient ListState<UsageRecord> usage;
-    private transient ListState<UsageRecord> costs;
     private transient LongCounter priced;
     private transient LongCounter kept;
     static final String PRICED = "usage-rows-priced";
@@ -39,33 +34,14 @@ final class CostJoin extends KeyedCoProcessFunction<String, UsageRecord, UsageRe
     }
 
     @Override
-    public void open(OpenContext ctx) {
-        usage = getRuntimeContext().getListState(new ListStateDescriptor<>("usage", UsageRecord.class));
-        costs = getRuntimeContext().getListState(new ListStateDescriptor<>("costs", UsageRecord.class));
+    public void open(OpenContext ctx) throws Exception {
+        super.open(ctx);
         priced = getRuntimeContext().getLongCounter(PRICED);
         kept = getRuntimeContext().getLongCounter(KEPT);
     }
 
     @Override
-    public void processElement1(UsageRecord r, Context ctx, Collector<UsageRecord> out) throws Exception {
-        usage.add(r);
-        ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
-    }
-
-    @Override
-    public void processElement2(UsageRecord cost, Context ctx, Collector<UsageRecord> out) throws Exception {
-        costs.add(cost);
-        ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
-    }
-
-    @Override
-    public void onTimer(long ts, OnTimerContext ctx, Collector<UsageRecord> out) throws Exception {
-        List<UsageRecord> rows = new ArrayList<>();
-        usage.get().forEach(rows::add);
-        List<UsageRecord> costRows = new ArrayList<>();
-        costs.get().forEach(costRows::add);
-        usage.clear();
-        costs.clear();
+    protected void join(List<UsageRecord> rows, List<UsageRecord> costRows, Collector<UsageRecord> out) {
         List<UsageRecord> filled = fill(rows, costRows);
         if (!costRows.isEmpty()) {
             if (filled.size() > rows.size()) kept.add(costRows.size());

@@ -3,13 +3,9 @@ package io.keytrail.jobs.ingest;
 import io.keytrail.model.UsageRecord;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.java.functions.KeySelector;
-import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,11 +13,9 @@ import java.util.List;
  * log records (input 2: tokens) on the request id, so one record carries both. Unmatched records of
  * either side pass through unchanged. BATCH only: each request id is resolved when its input ends.
  */
-final class RequestJoin extends KeyedCoProcessFunction<String, UsageRecord, UsageRecord, UsageRecord> {
+final class RequestJoin extends EndOfInputJoin {
     private static final long serialVersionUID = 1L;
     static final String JOINED = "requests-joined";
-    private transient ListState<UsageRecord> events;
-    private transient ListState<UsageRecord> invocations;
     private transient LongCounter joined;
 
     /** The request id, or a key unique to the record when it has none (so it passes through alone). */
@@ -40,32 +34,13 @@ final class RequestJoin extends KeyedCoProcessFunction<String, UsageRecord, Usag
     }
 
     @Override
-    public void open(OpenContext ctx) {
-        events = getRuntimeContext().getListState(new ListStateDescriptor<>("events", UsageRecord.class));
-        invocations = getRuntimeContext().getListState(new ListStateDescriptor<>("invocations", UsageRecord.class));
+    public void open(OpenContext ctx) throws Exception {
+        super.open(ctx);
         joined = getRuntimeContext().getLongCounter(JOINED);
     }
 
     @Override
-    public void processElement1(UsageRecord r, Context ctx, Collector<UsageRecord> out) throws Exception {
-        events.add(r);
-        ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
-    }
-
-    @Override
-    public void processElement2(UsageRecord r, Context ctx, Collector<UsageRecord> out) throws Exception {
-        invocations.add(r);
-        ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
-    }
-
-    @Override
-    public void onTimer(long ts, OnTimerContext ctx, Collector<UsageRecord> out) throws Exception {
-        List<UsageRecord> ev = new ArrayList<>();
-        events.get().forEach(ev::add);
-        List<UsageRecord> inv = new ArrayList<>();
-        invocations.get().forEach(inv::add);
-        events.clear();
-        invocations.clear();
+    protected void join(List<UsageRecord> ev, List<UsageRecord> inv, Collector<UsageRecord> out) {
         if (ev.size() == 1 && inv.size() == 1) {
             joined.add(1);
             out.collect(join(ev.get(0), inv.get(0)));

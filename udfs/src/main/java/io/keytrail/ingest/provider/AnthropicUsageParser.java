@@ -32,19 +32,8 @@ public final class AnthropicUsageParser extends BucketParser {
 
     @Override
     protected void result(JsonNode r, String where, Bucket bucket, Emitter e) {
-        if (text(r, "api_key_id") == null) {
-            e.reject(where, "api_key_id is null: group the usage report by api_key_id", r);
-            return;
-        }
-        if (text(r, "model") == null) {
-            e.reject(where, "model is null: group the usage report by model", r);
-            return;
-        }
-        RawFields f = new RawFields();
-        f.timestamp = bucket.start();
-        f.bucketSeconds = bucket.seconds();
-        f.apiKeyId = text(r, "api_key_id");
-        f.model = text(r, "model");
+        RawFields f = groupedByKeyAndModel(r, where, bucket, e);
+        if (f == null) return;
         Object creation = 0L;
         JsonNode cc = r.get("cache_creation");
         if (cc != null && cc.isObject()) {

@@ -24,6 +24,25 @@ abstract class BucketParser extends ProviderParser {
 
     protected abstract void result(JsonNode r, String where, Bucket bucket, Emitter e);
 
+    /**
+     * A result of a report grouped by key and model, with its bucket, key and model filled in; null
+     * (after a reject naming the missing grouping) when the key or model is null.
+     */
+    protected final io.keytrail.ingest.RawFields groupedByKeyAndModel(JsonNode r, String where, Bucket bucket, Emitter e) {
+        for (String field : new String[] {"api_key_id", "model"}) {
+            if (text(r, field) == null) {
+                e.reject(where, field + " is null: group the " + format() + " query by api_key_id and model", r);
+                return null;
+            }
+        }
+        io.keytrail.ingest.RawFields f = new io.keytrail.ingest.RawFields();
+        f.timestamp = bucket.start();
+        f.bucketSeconds = bucket.seconds();
+        f.apiKeyId = text(r, "api_key_id");
+        f.model = text(r, "model");
+        return f;
+    }
+
     @Override
     protected final void records(JsonNode doc, String path, Emitter e) {
         if (!doc.has("data") && !doc.has("results")) {

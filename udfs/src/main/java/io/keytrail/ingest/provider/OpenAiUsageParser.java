@@ -31,19 +31,8 @@ public final class OpenAiUsageParser extends BucketParser {
 
     @Override
     protected void result(JsonNode r, String where, Bucket bucket, Emitter e) {
-        if (text(r, "api_key_id") == null) {
-            e.reject(where, "api_key_id is null: query the usage API with group_by=api_key_id", r);
-            return;
-        }
-        if (text(r, "model") == null) {
-            e.reject(where, "model is null: query the usage API with group_by=model", r);
-            return;
-        }
-        RawFields f = new RawFields();
-        f.timestamp = bucket.start();
-        f.bucketSeconds = bucket.seconds();
-        f.apiKeyId = text(r, "api_key_id");
-        f.model = text(r, "model");
+        RawFields f = groupedByKeyAndModel(r, where, bucket, e);
+        if (f == null) return;
         f.inputTokens = number(r, "input_tokens");
         f.outputTokens = number(r, "output_tokens");
         f.requestCount = number(r, "num_model_requests");
