@@ -63,7 +63,7 @@ public final class Tables {
 
     public static final TableSchema<Reject> REJECTS = TableSchema.<Reject>builder("rejects",
                     "Every input row or file that could not be used, with why.")
-            .required("input", STRING, r -> r.input, "which input: history, archive, stream")
+            .required("input", STRING, r -> r.input, "which input: history, archive, stream; ingest, costs, invocations for ingest")
             .required("source", STRING, r -> r.source, "file path (or topic)")
             .required("location", STRING, r -> r.location, "'line N', 'row N', 'file', or 'partition P offset O'")
             .required("reason", STRING, r -> r.reason, "why it was rejected")
