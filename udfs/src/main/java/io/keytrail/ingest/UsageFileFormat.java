@@ -91,7 +91,9 @@ public final class UsageFileFormat extends ParsedRowFormat {
                         continue;
                     }
                     try {
-                        batch.add(ParsedRow.ok(normalizer.normalize(raw, seq)));
+                        ParsedRow row = ParsedRow.ok(normalizer.normalize(raw, seq));
+                        row.masked = UsageNormalizer.maskedValues(raw, row.record);
+                        batch.add(row);
                     } catch (InvalidRecordException e) {
                         batch.add(rowReject(where, e.getMessage(), rows.rawText() != null ? rows.rawText() : raw.describe()));
                     }

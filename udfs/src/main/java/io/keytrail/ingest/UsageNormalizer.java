@@ -135,4 +135,20 @@ public final class UsageNormalizer implements Serializable {
     private static String clip(String s) {
         return s.length() > 64 ? s.substring(0, 64) + "..." : s;
     }
+
+    /** How many of the record's values held a full secret that the normalizer masked. */
+    public static int maskedValues(RawFields f, UsageRecord r) {
+        int n = 0;
+        if (r.apiKeyFingerprint != null && !java.util.Objects.equals(f.apiKeyId, r.apiKeyId)) n++;
+        if (changed(f.model, r.model)) n++;
+        if (changed(f.endpoint, r.endpoint)) n++;
+        if (changed(f.sourceIp, r.sourceIp)) n++;
+        if (changed(f.userAgent, r.userAgent)) n++;
+        if (changed(f.errorCode, r.errorCode)) n++;
+        return n;
+    }
+
+    private static boolean changed(Object raw, String stored) {
+        return raw instanceof String s && !s.isEmpty() && !s.equals(stored);
+    }
 }

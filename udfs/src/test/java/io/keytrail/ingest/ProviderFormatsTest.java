@@ -79,6 +79,7 @@ class ProviderFormatsTest {
             } else {
                 assertNotNull(got.record, what + ": expected a record, got " + render(got));
                 assertEquals(fields(want), fields(render(got)), what);
+                assertEquals(want.has("api_key_fingerprint"), got.masked > 0, what + ": a masked key is counted");
             }
         }
     }

@@ -117,7 +117,7 @@ public abstract class ProviderParser implements Serializable {
             try {
                 UsageRecord r = normalizer.normalize(f, out.nextSeq());
                 ParsedRow row = ParsedRow.ok(r);
-                row.masked = maskedCount(f, r);
+                row.masked = UsageNormalizer.maskedValues(f, r);
                 out.accept(row);
             } catch (InvalidRecordException ex) {
                 reject(path, ex.getMessage(), raw);
@@ -163,22 +163,6 @@ public abstract class ProviderParser implements Serializable {
         ParsedRow row = ParsedRow.rejected(Reject.of(input, source, location, normalizer.masker().maskText(reason), masked));
         if (raw != null && !raw.equals(normalizer.masker().maskText(raw))) row.masked = 1;
         return row;
-    }
-
-    /** How many of the record's values held a full secret that the normalizer masked. */
-    static int maskedCount(RawFields f, UsageRecord r) {
-        int n = 0;
-        if (r.apiKeyFingerprint != null && !Objects.equals(f.apiKeyId, r.apiKeyId)) n++;
-        if (changed(f.model, r.model)) n++;
-        if (changed(f.endpoint, r.endpoint)) n++;
-        if (changed(f.sourceIp, r.sourceIp)) n++;
-        if (changed(f.userAgent, r.userAgent)) n++;
-        if (changed(f.errorCode, r.errorCode)) n++;
-        return n;
-    }
-
-    private static boolean changed(Object raw, String stored) {
-        return raw instanceof String s && !s.isEmpty() && !s.equals(stored);
     }
 
     // ---- helpers shared by the formats ----
