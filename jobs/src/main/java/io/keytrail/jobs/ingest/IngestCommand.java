@@ -121,13 +121,9 @@ public final class IngestCommand implements Command {
         OutputDir dir = new OutputDir(InputFiles.toPath(o.get("out")), runId);
         StreamExecutionEnvironment env = FlinkEnvironments.create(RuntimeExecutionMode.BATCH, parallelism);
         ParquetSinks sinks = new ParquetSinks(dir);
-        BulkFormat<ParsedRow, FileSourceSplit> fileFormat = parser == null
+        DataStream<ParsedRow> rows = files(env, in, sinks, parser == null
                 ? new UsageFileFormat(INPUT, in.index(), normalizer)
-                : new ProviderFileFormat(INPUT, in.index(), parser);
-        DataStream<ParsedRow> rows = env.fromSource(
-                        FileSource.forBulkFileFormat(fileFormat, in.files.toArray(new Path[0])).build(),
-                        WatermarkStrategy.noWatermarks(), "ingest-files").uid("source-ingest")
-                .map(new CountMasked()).name("count-masked").uid("count-masked");
+                : new ProviderFileFormat(INPUT, in.index(), parser));
         boolean events = parser != null && parser.keyEvents();
         TableSchema<?> table = events ? Tables.KEY_EVENTS : Tables.USAGE;
         if (events) {
@@ -138,30 +134,20 @@ public final class IngestCommand implements Command {
         } else {
             DataStream<UsageRecord> usage = SweepPipeline.usable(rows, INPUT, sinks);
             if (invocations != null) {
-                DataStream<ParsedRow> invocationRows = env.fromSource(
-                                FileSource.forBulkFileFormat(new ProviderFileFormat(REQUESTS, invocations.index(),
-                                        ProviderFormats.create(INVOCATION_FORMAT, normalizer)), invocations.files.toArray(new Path[0])).build(),
-                                WatermarkStrategy.noWatermarks(), "invocation-files").uid("source-invocations")
-                        .map(new CountMasked()).name("count-masked-invocations").uid("count-masked-invocations");
+                DataStream<ParsedRow> invocationRows = files(env, invocations, sinks, new ProviderFileFormat(REQUESTS,
+                        invocations.index(), ProviderFormats.create(INVOCATION_FORMAT, normalizer)));
                 usage = usage.keyBy(new RequestJoin.ByRequest("event"))
                         .connect(SweepPipeline.usable(invocationRows, REQUESTS, sinks).keyBy(new RequestJoin.ByRequest("invocation")))
                         .process(new RequestJoin()).name("join-requests").uid("join-requests");
-                if (!invocations.rejects.isEmpty()) sinks.rejects(SweepPipeline.rejectsOf(env, invocations.rejects));
             }
             if (costs != null) {
-                DataStream<ParsedRow> costRows = env.fromSource(
-                                FileSource.forBulkFileFormat(new ProviderFileFormat(COSTS, costs.index(), costParser),
-                                        costs.files.toArray(new Path[0])).build(),
-                                WatermarkStrategy.noWatermarks(), "cost-files").uid("source-costs")
-                        .map(new CountMasked()).name("count-masked-costs").uid("count-masked-costs");
+                DataStream<ParsedRow> costRows = files(env, costs, sinks, new ProviderFileFormat(COSTS, costs.index(), costParser));
                 usage = usage.keyBy(new CostJoin.JoinKey())
                         .connect(SweepPipeline.usable(costRows, COSTS, sinks).keyBy(new CostJoin.JoinKey()))
                         .process(new CostJoin()).name("join-costs").uid("join-costs");
-                if (!costs.rejects.isEmpty()) sinks.rejects(SweepPipeline.rejectsOf(env, costs.rejects));
             }
             sinks.usage(usage);
         }
-        if (!in.rejects.isEmpty()) sinks.rejects(SweepPipeline.rejectsOf(env, in.rejects));
         sinks.finish();
 
         err.printf("keytrail ingest: format %s, %d files (%s), parallelism %d%n",
@@ -227,6 +213,15 @@ public final class IngestCommand implements Command {
         RunRecord.of("ingest", runId, settings, in, counts, elapsedNanos, List.of(table.name, Tables.REJECTS.name))
                 .write(dir);
         return 0;
+    }
+
+    /** One input's files as parsed rows (masked values counted); its unreadable files go to the rejects. */
+    private static DataStream<ParsedRow> files(StreamExecutionEnvironment env, InputFiles in, ParquetSinks sinks,
+                                               BulkFormat<ParsedRow, FileSourceSplit> format) {
+        if (!in.rejects.isEmpty()) sinks.rejects(SweepPipeline.rejectsOf(env, in.rejects));
+        return env.fromSource(FileSource.forBulkFileFormat(format, in.files.toArray(new Path[0])).build(),
+                        WatermarkStrategy.noWatermarks(), in.input + "-files").uid("source-" + in.input)
+                .map(new CountMasked()).name("count-masked-" + in.input).uid("count-masked-" + in.input);
     }
 
     private static String costFormat(String usageFormat) {
