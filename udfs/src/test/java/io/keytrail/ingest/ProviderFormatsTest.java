@@ -84,6 +84,29 @@ class ProviderFormatsTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void aRestoredReaderSkipsWhatWasAlreadyEmitted() throws Exception {
+        File f = providers().resolve("bedrock-cloudtrail/123456789012_CloudTrail_eu-west-3_20240708T1710Z_a1b2c3.json").toFile();
+        org.apache.flink.core.fs.Path p = new org.apache.flink.core.fs.Path(f.toURI());
+        ProviderFileFormat format = new ProviderFileFormat("ingest", Map.of(UsageFileFormat.indexKey(p), 0),
+                ProviderFormats.create("bedrock-cloudtrail", new UsageNormalizer(KeyMasker.defaults())));
+        List<String> all = FormatReading.read(f, format).stream().map(r -> render(r).toString()).toList();
+        assertEquals(6, all.size());
+        var split = new org.apache.flink.connector.file.src.FileSourceSplit("s", p, 0, f.length(), f.lastModified(), f.length())
+                .updateWithCheckpointedPosition(new org.apache.flink.connector.file.src.util.CheckpointedPosition(
+                        org.apache.flink.connector.file.src.util.CheckpointedPosition.NO_OFFSET, 4));
+        List<String> rest = new ArrayList<>();
+        try (var reader = format.restoreReader(new org.apache.flink.configuration.Configuration(), split)) {
+            org.apache.flink.connector.file.src.reader.BulkFormat.RecordIterator<ParsedRow> it;
+            while ((it = reader.readBatch()) != null) {
+                org.apache.flink.connector.file.src.util.RecordAndPosition<ParsedRow> rp;
+                while ((rp = it.next()) != null) rest.add(render(rp.getRecord()).toString());
+                it.releaseBatch();
+            }
+        }
+        assertEquals(all.subList(4, 6), rest);
+    }
+
     static java.nio.file.Path providers() {
         java.nio.file.Path p = java.nio.file.Path.of("").toAbsolutePath();
         while (p != null && !Files.isDirectory(p.resolve("datasets/providers"))) p = p.getParent();
