@@ -157,11 +157,12 @@ public abstract class ProviderParser implements Serializable {
 
     ParsedRow reject(String input, String source, String location, String reason, String raw) {
         String masked = raw == null ? null : normalizer.masker().maskText(raw);
+        boolean held = masked != null && !masked.equals(raw);
         if (masked != null && masked.length() > MAX_RAW_CHARS) {
             masked = masked.substring(0, MAX_RAW_CHARS) + "...[" + (masked.length() - MAX_RAW_CHARS) + " more chars]";
         }
         ParsedRow row = ParsedRow.rejected(Reject.of(input, source, location, normalizer.masker().maskText(reason), masked));
-        if (raw != null && !raw.equals(normalizer.masker().maskText(raw))) row.masked = 1;
+        if (held) row.masked = 1;
         return row;
     }
 
