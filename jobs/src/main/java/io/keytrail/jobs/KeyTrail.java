@@ -4,7 +4,10 @@ import io.keytrail.jobs.cli.Command;
 import io.keytrail.jobs.cli.Options;
 import io.keytrail.jobs.cli.UsageException;
 import io.keytrail.jobs.generate.GenerateCommand;
+import io.keytrail.jobs.ingest.IngestCommand;
 import io.keytrail.jobs.report.ReportCommand;
+import io.keytrail.jobs.stream.ProduceCommand;
+import io.keytrail.jobs.stream.StreamCommand;
 import io.keytrail.jobs.sweep.SweepCommand;
 
 import java.io.PrintStream;
@@ -25,7 +28,8 @@ public final class KeyTrail {
     public KeyTrail(PrintStream out, PrintStream err) {
         this.out = out;
         this.err = err;
-        for (Command c : List.of(new SweepCommand(out, err), new ReportCommand(out, err), new io.keytrail.jobs.stream.StreamCommand(out, err), new io.keytrail.jobs.stream.ProduceCommand(out, err), new GenerateCommand(out, err))) {
+        for (Command c : List.of(new SweepCommand(out, err), new StreamCommand(out, err), new ReportCommand(out, err),
+                new IngestCommand(out, err), new ProduceCommand(out, err), new GenerateCommand(out, err))) {
             commands.put(c.name(), c);
         }
     }

@@ -23,6 +23,8 @@ public final class FieldNames {
             case "cost_usd": return "cost_usd";
             case "provider": return "provider";
             case "request_count": return "request_count";
+            case "error_code": return "error_code";
+            case "bucket_seconds": return "bucket_seconds";
             default: return null;
         }
     }
@@ -44,6 +46,8 @@ public final class FieldNames {
             case "cost_usd": f.costUsd = v; break;
             case "provider": f.provider = v; break;
             case "request_count": f.requestCount = v; break;
+            case "error_code": f.errorCode = v; break;
+            case "bucket_seconds": f.bucketSeconds = v; break;
             default: break;
         }
     }

@@ -18,10 +18,16 @@ public final class RawFields {
     public Object costUsd;
     public Object provider;
     public Object requestCount;
+    public Object errorCode;
+    public Object bucketSeconds;
+    /** Provider request id, for joining two sources of one request; not a stored column. */
+    public String requestId;
 
     public void clear() {
         timestamp = apiKeyId = apiKeyFingerprint = model = inputTokens = outputTokens = null;
         endpoint = sourceIp = userAgent = statusCode = costUsd = provider = requestCount = null;
+        errorCode = bucketSeconds = null;
+        requestId = null;
     }
 
     /** A compact rendering of the row for the rejects table (the caller masks secrets). */
@@ -39,6 +45,8 @@ public final class RawFields {
         append(b, "cost_usd", costUsd);
         append(b, "provider", provider);
         append(b, "request_count", requestCount);
+        append(b, "error_code", errorCode);
+        append(b, "bucket_seconds", bucketSeconds);
         return b.append('}').toString();
     }
 

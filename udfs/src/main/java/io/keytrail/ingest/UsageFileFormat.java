@@ -4,12 +4,6 @@ import io.keytrail.model.Reject;
 import io.keytrail.model.UsageRecord;
 import io.keytrail.parquet.FlinkInputFile;
 import io.keytrail.parquet.ParquetUsageReader;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.connector.file.src.FileSourceSplit;
-import org.apache.flink.connector.file.src.reader.BulkFormat;
-import org.apache.flink.connector.file.src.util.CheckpointedPosition;
-import org.apache.flink.connector.file.src.util.IteratorResultIterator;
 import org.apache.flink.core.fs.Path;
 
 import java.io.IOException;
@@ -24,13 +18,10 @@ import java.util.zip.GZIPInputStream;
  * an unreadable file becomes one reject with its reason, a bad row becomes a reject with its position,
  * and every good row carries its input position for the seed's stable ordering.
  */
-public final class UsageFileFormat implements BulkFormat<ParsedRow, FileSourceSplit> {
+public final class UsageFileFormat extends ParsedRowFormat {
     private static final long serialVersionUID = 1L;
-    private static final int BATCH = 1024;
     static final int MAX_RAW_CHARS = 4096;
 
-    private final String inputName;
-    private final Map<String, Integer> fileIndex;
     private final UsageNormalizer normalizer;
 
     /**
@@ -38,8 +29,7 @@ public final class UsageFileFormat implements BulkFormat<ParsedRow, FileSourceSp
      * @param fileIndex  each file's position in the sorted input listing, for record ordering
      */
     public UsageFileFormat(String inputName, Map<String, Integer> fileIndex, UsageNormalizer normalizer) {
-        this.inputName = inputName;
-        this.fileIndex = fileIndex;
+        super(inputName, fileIndex);
         this.normalizer = normalizer;
     }
 
@@ -53,24 +43,8 @@ public final class UsageFileFormat implements BulkFormat<ParsedRow, FileSourceSp
     }
 
     @Override
-    public Reader<ParsedRow> createReader(Configuration config, FileSourceSplit split) {
-        return new FileReader(split.path(), 0);
-    }
-
-    @Override
-    public Reader<ParsedRow> restoreReader(Configuration config, FileSourceSplit split) {
-        long skip = split.getReaderPosition().map(CheckpointedPosition::getRecordsAfterOffset).orElse(0L);
-        return new FileReader(split.path(), skip);
-    }
-
-    @Override
-    public boolean isSplittable() {
-        return false;
-    }
-
-    @Override
-    public TypeInformation<ParsedRow> getProducedType() {
-        return TypeInformation.of(ParsedRow.class);
+    protected Reader<ParsedRow> reader(Path path, long skip) {
+        return new FileReader(path, skip);
     }
 
     /** Reads one whole file; all failures turn into rejects. */
@@ -80,16 +54,14 @@ public final class UsageFileFormat implements BulkFormat<ParsedRow, FileSourceSp
         private final int index;
         private UsageRowReader rows;
         private boolean done;
-        private long emitted;
-        private final long skip;
+        private final RestoredBatches<ParsedRow> batches;
         private final RawFields raw = new RawFields();
 
         FileReader(Path path, long skip) {
             this.path = path;
             this.pathText = path.toString();
-            Integer i = fileIndex.get(indexKey(path));
-            this.index = i == null ? 0 : i;
-            this.skip = skip;
+            this.index = fileIndex(path);
+            this.batches = new RestoredBatches<>(skip);
         }
 
         @Override
@@ -119,7 +91,9 @@ public final class UsageFileFormat implements BulkFormat<ParsedRow, FileSourceSp
                         continue;
                     }
                     try {
-                        batch.add(ParsedRow.ok(normalizer.normalize(raw, seq)));
+                        ParsedRow row = ParsedRow.ok(normalizer.normalize(raw, seq));
+                        row.masked = UsageNormalizer.maskedValues(raw, row.record);
+                        batch.add(row);
                     } catch (InvalidRecordException e) {
                         batch.add(rowReject(where, e.getMessage(), rows.rawText() != null ? rows.rawText() : raw.describe()));
                     }
@@ -134,15 +108,7 @@ public final class UsageFileFormat implements BulkFormat<ParsedRow, FileSourceSp
 
         private RecordIterator<ParsedRow> finish(List<ParsedRow> batch) {
             // Restores skip what was emitted before; rows already emitted are not re-emitted.
-            List<ParsedRow> out = batch;
-            long first = emitted;
-            emitted += batch.size();
-            if (first < skip) {
-                int drop = (int) Math.min(batch.size(), skip - first);
-                out = batch.subList(drop, batch.size());
-                first += drop;
-            }
-            return new IteratorResultIterator<>(out.iterator(), CheckpointedPosition.NO_OFFSET, first);
+            return batches.batch(batch);
         }
 
         private UsageRowReader open() throws IOException {

@@ -53,6 +53,10 @@ public final class UsageNormalizer implements Serializable {
         String provider = optionalString(f.provider, "provider");
         r.provider = provider != null && !provider.isEmpty() ? provider : mk.provider();
         r.requestCount = f.requestCount == null ? 1 : count(f.requestCount, "request_count", false, 1);
+        String err = optionalString(f.errorCode, "error_code");
+        r.errorCode = err == null || err.isEmpty() ? null : masker.maskText(err);
+        r.bucketSeconds = count(f.bucketSeconds, "bucket_seconds", false, 0);
+        r.requestId = f.requestId == null || f.requestId.isEmpty() ? null : masker.maskText(f.requestId);
         return r;
     }
 
@@ -130,5 +134,21 @@ public final class UsageNormalizer implements Serializable {
 
     private static String clip(String s) {
         return s.length() > 64 ? s.substring(0, 64) + "..." : s;
+    }
+
+    /** How many of the record's values held a full secret that the normalizer masked. */
+    public static int maskedValues(RawFields f, UsageRecord r) {
+        int n = 0;
+        if (r.apiKeyFingerprint != null && !java.util.Objects.equals(f.apiKeyId, r.apiKeyId)) n++;
+        if (changed(f.model, r.model)) n++;
+        if (changed(f.endpoint, r.endpoint)) n++;
+        if (changed(f.sourceIp, r.sourceIp)) n++;
+        if (changed(f.userAgent, r.userAgent)) n++;
+        if (changed(f.errorCode, r.errorCode)) n++;
+        return n;
+    }
+
+    private static boolean changed(Object raw, String stored) {
+        return raw instanceof String s && !s.isEmpty() && !s.equals(stored);
     }
 }

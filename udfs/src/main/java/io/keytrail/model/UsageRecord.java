@@ -34,6 +34,12 @@ public class UsageRecord implements Serializable {
     public String provider;
     /** Requests this row stands for (bucketed exports count many requests in one row). */
     public long requestCount = 1;
+    /** Provider error code (e.g. CloudTrail's errorCode), null when the call succeeded or the source has none. */
+    public String errorCode;
+    /** Width of the bucket this row aggregates, seconds; 0 for a per-request row. */
+    public long bucketSeconds;
+    /** Provider request id (CloudTrail requestID, invocation log requestId), used to join sources; not stored. */
+    public String requestId;
     /** Position in the input: file index (sorted paths) in the high bits, row in the low 40 bits. */
     public long seq;
 

@@ -5,6 +5,7 @@ import io.keytrail.model.Baseline;
 import io.keytrail.model.HourlyUsage;
 import io.keytrail.model.Incident;
 import io.keytrail.model.Ioc;
+import io.keytrail.model.KeyEvent;
 import io.keytrail.model.ScopeAssessment;
 import io.keytrail.model.TimelineEntry;
 import io.keytrail.model.Reject;
@@ -68,7 +69,7 @@ public final class Tables {
 
     public static final TableSchema<Reject> REJECTS = TableSchema.<Reject>builder("rejects",
                     "Every input row or file that could not be used, with why.")
-            .required("input", STRING, r -> r.input, "which input: history, archive, stream")
+            .required("input", STRING, r -> r.input, "which input: history, archive, stream; ingest, costs, invocations for ingest")
             .required("source", STRING, r -> r.source, "file path (or topic)")
             .required("location", STRING, r -> r.location, "'line N', 'row N', 'file', or 'partition P offset O'")
             .required("reason", STRING, r -> r.reason, "why it was rejected")
@@ -90,6 +91,8 @@ public final class Tables {
             .optional("cost_usd", DOUBLE, r -> r.hasCost() ? r.costUsd : null, "cost in USD, when the source has it")
             .optional("provider", STRING, r -> r.provider, "provider")
             .required("request_count", INT64, r -> r.requestCount, "requests this row stands for (1 for per-request logs)")
+            .optional("error_code", STRING, r -> r.errorCode, "provider error code (CloudTrail errorCode, gRPC status name, ...), when the call failed")
+            .optional("bucket_seconds", INT64, r -> r.bucketSeconds == 0 ? null : r.bucketSeconds, "width of the usage bucket the row aggregates, seconds; null for per-request rows")
             .build();
 
     private static Long ts(long micros) {
@@ -193,6 +196,19 @@ public final class Tables {
             .required("reason", STRING, r -> "behind the watermark: later than the allowed out-of-orderness", "why it was not analysed")
             .build();
 
+    public static final TableSchema<KeyEvent> KEY_EVENTS = TableSchema.<KeyEvent>builder("key_events",
+                    "Key lifecycle and access-control events from provider audit logs (what ingest --format openai-audit writes).")
+            .required("event_id", STRING, e -> e.eventId, "the provider's event id")
+            .required("event_type", STRING, e -> e.eventType, "api_key.created, api_key.updated, api_key.deleted, ip_allowlist.*, ...")
+            .optional("api_key_id", STRING, e -> e.apiKeyId, "the key the event is about (masked when a full secret); null for events about no key")
+            .required("timestamp", TIMESTAMP, e -> e.tsMicros, "when the event took effect, UTC")
+            .optional("actor", STRING, e -> e.actor, "who did it: user email or id, or api_key:ID")
+            .optional("actor_ip", STRING, e -> e.actorIp, "the actor's IP (sessions only)")
+            .required("scopes", STRING_LIST, e -> e.scopes, "scopes the key was created or updated with; empty when none")
+            .required("details", STRING, e -> e.details, "the event's type-specific payload and project, JSON, secrets masked")
+            .optional("provider", STRING, e -> e.provider, "provider")
+            .build();
+
     public static final List<TableSchema<?>> ALL =
-            List.of(BASELINES, ALERTS, TIMELINES, INCIDENTS, SCOPE, IOCS, USAGE_HOURLY, REJECTS, LATE, USAGE);
+            List.of(BASELINES, ALERTS, TIMELINES, INCIDENTS, SCOPE, IOCS, USAGE_HOURLY, REJECTS, LATE, USAGE, KEY_EVENTS);
 }

@@ -18,8 +18,12 @@ final class FormatReading {
 
     static List<ParsedRow> read(File f) throws Exception {
         Path p = new Path(f.toURI());
-        UsageFileFormat format = new UsageFileFormat("archive", Map.of(UsageFileFormat.indexKey(p), 3),
-                new UsageNormalizer(KeyMasker.defaults()));
+        return read(f, new UsageFileFormat("archive", Map.of(UsageFileFormat.indexKey(p), 3),
+                new UsageNormalizer(KeyMasker.defaults())));
+    }
+
+    static List<ParsedRow> read(File f, BulkFormat<ParsedRow, FileSourceSplit> format) throws Exception {
+        Path p = new Path(f.toURI());
         FileSourceSplit split = new FileSourceSplit("s", p, 0, f.length(), f.lastModified(), f.length());
         List<ParsedRow> out = new ArrayList<>();
         try (BulkFormat.Reader<ParsedRow> r = format.createReader(new Configuration(), split)) {

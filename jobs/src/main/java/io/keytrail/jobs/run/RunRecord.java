@@ -59,6 +59,24 @@ public final class RunRecord {
         return new RunRecord(r);
     }
 
+    /** A run record for commands other than sweep: settings, inputs, counts and the tables written. */
+    public static RunRecord of(String command, String runId, java.util.Map<String, String> settings, InputFiles in,
+                               java.util.Map<String, Long> counts, long elapsedNanos, java.util.List<String> tables) {
+        ObjectNode r = JSON.createObjectNode();
+        r.put("run_id", runId);
+        r.put("command", command);
+        r.put("finished_at", Instant.now().toString());
+        ObjectNode set = r.putObject("settings");
+        settings.forEach(set::put);
+        r.putObject("inputs").set(in.input, files(in));
+        ObjectNode c = r.putObject("counts");
+        counts.forEach(c::put);
+        r.putObject("timings").put("elapsed_seconds", elapsedNanos / 1e9);
+        ArrayNode t = r.putArray("tables");
+        tables.forEach(t::add);
+        return new RunRecord(r);
+    }
+
     private static ObjectNode files(InputFiles in) {
         ObjectNode n = JSON.createObjectNode();
         ArrayNode a = n.putArray("files");

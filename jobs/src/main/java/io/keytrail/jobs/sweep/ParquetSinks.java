@@ -52,6 +52,16 @@ public final class ParquetSinks implements Sinks {
         sink(alerts, Tables.ALERTS);
     }
 
+    /** Canonical usage records (ingest). */
+    public void usage(DataStream<io.keytrail.model.UsageRecord> usage) {
+        sink(usage, Tables.USAGE);
+    }
+
+    /** Key lifecycle events (ingest of audit logs). */
+    public void keyEvents(DataStream<io.keytrail.model.KeyEvent> events) {
+        sink(events, Tables.KEY_EVENTS);
+    }
+
     @Override
     public void rejects(DataStream<Reject> rejects) {
         rejectStreams.add(rejects);

@@ -138,7 +138,7 @@ public final class SweepCommand implements Command {
         }
     }
 
-    static java.nio.file.Path existing(String file, String what) throws UsageException {
+    public static java.nio.file.Path existing(String file, String what) throws UsageException {
         java.nio.file.Path p = java.nio.file.Path.of(Home.resolve(file));
         if (!java.nio.file.Files.isRegularFile(p)) {
             throw new UsageException(what + " file not found: " + file + " (run from the KeyTrail directory or pass --" + what + ")");
@@ -153,12 +153,12 @@ public final class SweepCommand implements Command {
         return env.fromSource(src, WatermarkStrategy.noWatermarks(), in.input + "-files").uid("source-" + in.input);
     }
 
-    static long count(Map<String, Object> acc, String name) {
+    public static long count(Map<String, Object> acc, String name) {
         Object v = acc.get(name);
         return v instanceof Number n ? n.longValue() : 0L;
     }
 
-    static String human(long bytes) {
+    public static String human(long bytes) {
         if (bytes < 1024) return bytes + " B";
         if (bytes < 1 << 20) return String.format("%.1f KB", bytes / 1024.0);
         if (bytes < 1 << 30) return String.format("%.1f MB", bytes / 1048576.0);
