@@ -4,6 +4,8 @@ import io.keytrail.jobs.cli.Command;
 import io.keytrail.jobs.cli.Options;
 import io.keytrail.jobs.cli.UsageException;
 import io.keytrail.jobs.generate.GenerateCommand;
+import io.keytrail.jobs.leakscan.LeakscanBenchCommand;
+import io.keytrail.jobs.leakscan.LeakscanCommand;
 import io.keytrail.jobs.sweep.SweepCommand;
 
 import java.io.PrintStream;
@@ -24,7 +26,8 @@ public final class KeyTrail {
     public KeyTrail(PrintStream out, PrintStream err) {
         this.out = out;
         this.err = err;
-        for (Command c : List.of(new SweepCommand(out, err), new GenerateCommand(out, err))) {
+        for (Command c : List.of(new SweepCommand(out, err), new GenerateCommand(out, err),
+                new LeakscanCommand(out, err), new LeakscanBenchCommand(out, err))) {
             commands.put(c.name(), c);
         }
     }
@@ -68,7 +71,7 @@ public final class KeyTrail {
         StringBuilder b = new StringBuilder();
         b.append("usage: keytrail <command> [options]\n\n");
         b.append("KeyTrail investigates possibly stolen AI API keys: baselines, detectors, alerts.\n\ncommands:\n");
-        for (Command c : commands.values()) b.append(String.format("  %-10s %s%n", c.name(), c.summary()));
+        for (Command c : commands.values()) b.append(String.format("  %-14s %s%n", c.name(), c.summary()));
         b.append("\n`keytrail <command> --help` lists every option with its default.\n");
         b.append("Exit codes: 0 success, 1 failure, 2 usage error.\n");
         return b.toString();
