@@ -20,15 +20,24 @@ final class BlobText {
     private BlobText() {}
 
     static RawText load(ObjectReader reader, AnyObjectId blob) throws IOException {
+        byte[] bytes = bytes(reader, blob);
+        return bytes == null ? null : new RawText(bytes);
+    }
+
+    /** The blob's bytes, or null when binary or over the cap. */
+    static byte[] bytes(ObjectReader reader, AnyObjectId blob) throws IOException {
         ObjectLoader loader = reader.open(blob, Constants.OBJ_BLOB);
         if (loader.getSize() > MAX_BYTES) return null;
         byte[] bytes = loader.getCachedBytes(MAX_BYTES);
-        if (RawText.isBinary(bytes)) return null;
-        return new RawText(bytes);
+        return RawText.isBinary(bytes) ? null : bytes;
     }
 
-    /** The whole text, decoded as git does (UTF-8, falling back to the platform's legacy charset). */
-    static String string(RawText text) {
-        return text.getString(0, text.size(), false);
+    /**
+     * The bytes as one char per byte (ISO-8859-1). Every rule matches ASCII only, and a byte-per-char text
+     * keeps line numbers and never joins a non-ASCII byte to a key, so this finds exactly what a UTF-8 decode
+     * would, without the decoding cost (a Latin-1 String is a copy of the bytes).
+     */
+    static String string(byte[] bytes) {
+        return new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 }

@@ -81,7 +81,7 @@ public final class FileScanner {
     private List<Leak> text(String path, byte[] content, String kind, long mtimeMicros) {
         if (RawText.isBinary(content)) return List.of();
         bytes += content.length;
-        String text = BlobText.string(new RawText(content));
+        String text = BlobText.string(content);
         List<Leak> found = finder.find(text);
         if (found.isEmpty()) return found;
         String[] lines = kind.equals(Leak.LOG) ? text.split("\n", -1) : null;

@@ -48,6 +48,18 @@ public final class GitHistoryScanner {
     private final LeakFinder finder;
     private final int threads;
 
+    /**
+     * JGit's process-wide pack cache defaults to 10 MiB (WindowCacheConfig), so a history scan spends its
+     * time evicting and re-reading pack windows. A command that scans history calls this once at start.
+     */
+    public static void tunePackCache() {
+        org.eclipse.jgit.storage.file.WindowCacheConfig c = new org.eclipse.jgit.storage.file.WindowCacheConfig();
+        c.setPackedGitLimit(256L << 20);
+        c.setDeltaBaseCacheLimit(64 << 20);
+        c.setStreamFileThreshold(BlobText.MAX_BYTES);
+        c.install();
+    }
+
     public GitHistoryScanner(LeakFinder finder, int threads) {
         this.finder = finder;
         this.threads = Math.max(1, threads);
@@ -227,11 +239,12 @@ public final class GitHistoryScanner {
             boolean unchangedOnSomeSide = false;
             for (int p = 1; p <= parents; p++) if (blob.equals(tw.getObjectId(p))) unchangedOnSomeSide = true;
             if (unchangedOnSomeSide) continue; // no line can be new relative to that parent
-            RawText text = BlobText.load(reader, blob);
-            if (text == null) continue;
-            bytes.addAndGet(text.getRawContent().length);
-            List<Leak> inBlob = finder.find(BlobText.string(text));
+            byte[] content = BlobText.bytes(reader, blob);
+            if (content == null) continue;
+            bytes.addAndGet(content.length);
+            List<Leak> inBlob = finder.find(BlobText.string(content));
             if (inBlob.isEmpty()) continue;
+            RawText text = new RawText(content); // only now: line index and diff are for blobs holding a key
             Set<String> fps = new LinkedHashSet<>();
             for (Leak l : inBlob) fps.add(l.fingerprint);
             secretBlobs.put(blob.copy(), fps);

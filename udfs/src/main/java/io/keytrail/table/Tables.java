@@ -92,7 +92,7 @@ public final class Tables {
                     "One row per place a full API key was exposed (leakscan): a commit that added it, a file, a log line, a bundle entry or a GitHub alert. Never the key itself.")
             .optional("fingerprint", STRING, l -> l.fingerprint, "SHA-256 hex of the full secret (the sweep's api_key_fingerprint); null for a GitHub alert whose secret was redacted")
             .optional("provider", STRING, l -> l.provider, "openai, anthropic, google, azure, aws, ... when known")
-            .required("rule", STRING, l -> l.rule, "id of the rule in conf/secret-rules.json that matched, or github:<secret_type>")
+            .required("rule", STRING, l -> l.rule, "id of the rule in conf/secret-rules.json that matched, or github: + the alert's secret_type")
             .optional("redacted", STRING, l -> l.redacted, "masked display: provider prefix + '...' + last 4 (sk-proj-...x9Qa)")
             .required("source_kind", STRING, l -> l.sourceKind, "git, dir, log, bundle or github-alert")
             .optional("repo", STRING, l -> l.repo, "repository path (git) or owner/name (GitHub alert)")

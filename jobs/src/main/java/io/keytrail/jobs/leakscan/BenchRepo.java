@@ -56,6 +56,7 @@ final class BenchRepo {
             repo.create(true);
             ObjectDirectory odb = (ObjectDirectory) repo.getObjectDatabase();
             ObjectId tip = null;
+            Map<String, ObjectId> tags = new TreeMap<>(); // set after the pack is flushed: refs need the objects
             int keyEvery = keys == 0 ? Integer.MAX_VALUE : Math.max(1, commits / keys);
             try (ObjectInserter ins = odb.newPackInserter()) {
                 int made = 0;
@@ -69,14 +70,15 @@ final class BenchRepo {
                         made += 3;
                         continue;
                     }
-                    boolean key = made % keyEvery == keyEvery / 2 && keysAdded < keys;
+                    boolean key = made >= keyEvery / 2 + (long) keysAdded * keyEvery && keysAdded < keys;
                     tip = tip == null ? commit(ins, edit(key)) : commit(ins, edit(key), tip);
                     if (key) keysAdded++;
                     made++;
-                    if (made % 5000 == 0) ref(repo, Constants.R_TAGS + "v" + made / 5000, tip);
+                    if (made % 5000 == 0) tags.put(Constants.R_TAGS + "v" + made / 5000, tip);
                 }
                 ins.flush();
             }
+            for (Map.Entry<String, ObjectId> t : tags.entrySet()) ref(repo, t.getKey(), t.getValue());
             ref(repo, Constants.R_HEADS + "main", tip);
             RefUpdate head = repo.updateRef(Constants.HEAD);
             head.link(Constants.R_HEADS + "main");

@@ -91,6 +91,7 @@ public final class LeakscanCommand implements Command {
             throw new UsageException("leakscan: nothing to scan: give --repo, --dir, --logs or --github-alerts");
         }
         IgnoreList ignore = ignoreList(o, null);
+        if (!o.all("repo").isEmpty()) GitHistoryScanner.tunePackCache();
         int threads = o.intValue("threads", 1);
 
         List<Leak> leaks = new ArrayList<>();
