@@ -80,11 +80,12 @@ public final class LeakReports {
             Object v = c.getter.get(l);
             if (v == null) n.putNull(c.name);
             else if (c.type == ColumnType.TIMESTAMP) n.put(c.name, iso((Long) v));
-            else if (v instanceof List<?> list) list.forEach(x -> n.withArray(c.name).add(String.valueOf(x)));
-            else if (v instanceof Boolean b) n.put(c.name, b);
+            else if (v instanceof List<?> list) {
+                ArrayNode items = n.putArray(c.name);
+                list.forEach(x -> items.add(String.valueOf(x)));
+            } else if (v instanceof Boolean b) n.put(c.name, b);
             else if (v instanceof Integer i) n.put(c.name, i);
             else n.put(c.name, String.valueOf(v));
-            if (v instanceof List<?> list && list.isEmpty()) n.putArray(c.name);
         }
     }
 

@@ -8,6 +8,7 @@ import io.keytrail.table.Column;
 import io.keytrail.table.ColumnType;
 import io.keytrail.table.Tables;
 import io.keytrail.leaks.Leak;
+import io.keytrail.leaks.LeakExposures;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.junit.jupiter.api.Test;
@@ -107,6 +108,21 @@ class LeakscanCommandTest {
         try (Stream<Path> runs = Files.list(out.resolve("_runs"))) {
             assertEquals(1, runs.count());
         }
+
+        // DuckDB reads the table with the documented types; the sweep's reader finds each key's first exposure.
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:"); java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("DESCRIBE SELECT * FROM read_parquet('" + out.resolve("leaks") + "/*.parquet')")) {
+            java.util.Map<String, String> types = new java.util.HashMap<>();
+            while (rs.next()) types.put(rs.getString(1), rs.getString(2));
+            assertEquals("VARCHAR[]", types.get("refs"));
+            assertEquals("BOOLEAN", types.get("first_exposure"));
+            assertEquals("TIMESTAMP WITH TIME ZONE", types.get("exposed_at"));
+            assertEquals("INTEGER", types.get("line"));
+        }
+        LeakExposures ex = LeakExposures.read(new org.apache.flink.core.fs.Path(out.resolve("leaks").toUri()));
+        assertEquals(4, ex.size());
+        assertEquals(1_700_000_000_000_000L, ex.byFingerprint(KeyMasker.sha256Hex(gitKey)).exposedAtMicros());
+        assertEquals("git", ex.byProviderLast4("openai", gitKey.substring(gitKey.length() - 4)).sourceKind());
 
         // Every byte written: files (raw), the table's decoded strings (Parquet pages are compressed), stdout, stderr.
         List<String> secrets = List.of(gitKey, bundleKey, logKey, alertKey);
