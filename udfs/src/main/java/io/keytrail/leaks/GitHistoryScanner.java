@@ -208,11 +208,8 @@ public final class GitHistoryScanner {
 
     private List<Leak> scanCommit(Ctx ctx, RevCommit c, Map<ObjectId, Set<String>> secretBlobs, AtomicLong bytes)
             throws IOException {
-        int parents = c.getParentCount();
         List<Leak> found;
-        try (TreeWalk tw = new TreeWalk(ctx.reader)) {
-            tw.addTree(c.getTree());
-            for (int p = 0; p < parents; p++) tw.addTree(ctx.walk.parseCommit(c.getParent(p)).getTree());
+        try (TreeWalk tw = againstParents(ctx, c)) {
             found = scanAdded(ctx.reader, tw, secretBlobs, bytes);
         }
         if (!found.isEmpty()) {
@@ -221,6 +218,16 @@ public final class GitHistoryScanner {
             for (Leak l : found) describe(l, full);
         }
         return found;
+    }
+
+    /** A walk over the commit's tree (tree 0) and each parent's (trees 1..n), recursive, changed paths only. */
+    static TreeWalk againstParents(Ctx ctx, RevCommit c) throws IOException {
+        TreeWalk tw = new TreeWalk(ctx.reader);
+        tw.setRecursive(true);
+        tw.addTree(c.getTree());
+        for (int p = 0; p < c.getParentCount(); p++) tw.addTree(ctx.walk.parseCommit(c.getParent(p)).getTree());
+        if (c.getParentCount() > 0) tw.setFilter(TreeFilter.ANY_DIFF);
+        return tw;
     }
 
     /**

@@ -4,7 +4,6 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.treewalk.TreeWalk;
-import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -68,11 +67,7 @@ final class GitPresence {
         int parents = c.getParentCount();
         if (parents == 0) return List.of();
         List<Removal> out = new ArrayList<>();
-        try (TreeWalk tw = new TreeWalk(ctx.reader)) {
-            tw.setRecursive(true);
-            tw.addTree(c.getTree());
-            for (int p = 0; p < parents; p++) tw.addTree(ctx.walk.parseCommit(c.getParent(p)).getTree());
-            tw.setFilter(TreeFilter.ANY_DIFF);
+        try (TreeWalk tw = GitHistoryScanner.againstParents(ctx, c)) {
             while (tw.next()) {
                 Set<String> now = secretBlobs.getOrDefault(tw.getObjectId(0), Set.of());
                 for (int p = 1; p <= parents; p++) {

@@ -1,9 +1,8 @@
 package io.keytrail.jobs.leakscan;
 
 import io.keytrail.jobs.cli.Command;
-import io.keytrail.jobs.cli.Home;
+import io.keytrail.jobs.generate.GenerateCommand;
 import io.keytrail.jobs.cli.Options;
-import io.keytrail.jobs.cli.UsageException;
 import io.keytrail.jobs.run.FlinkEnvironments;
 import io.keytrail.leaks.GitHistoryScanner;
 import io.keytrail.leaks.LeakFinder;
@@ -63,9 +62,7 @@ public final class LeakscanBenchCommand implements Command {
         int commits = o.intValue("commits", 1);
         int keys = o.intValue("keys", 0);
         int threads = o.intValue("threads", 1);
-        Path rulesFile = Path.of(Home.resolve(o.get("rules")));
-        if (!Files.isRegularFile(rulesFile)) throw new UsageException("leakscan-bench: rules file not found: " + o.get("rules"));
-        SecretRules rules = SecretRules.load(rulesFile);
+        SecretRules rules = LeakscanCommand.rules(o);
         Path tmp = Files.createTempDirectory("keytrail-bench-");
         File gitDir = tmp.resolve("repo.git").toFile();
         try {
@@ -88,7 +85,7 @@ public final class LeakscanBenchCommand implements Command {
             if (!o.flag("no-git")) gitLog(gitDir, new SecretScanner(rules), r.commits);
         } finally {
             if (o.flag("keep")) err.println("keytrail leakscan-bench: kept " + gitDir);
-            else deleteTree(tmp);
+            else GenerateCommand.deleteTree(tmp);
         }
         return 0;
     }
@@ -117,11 +114,5 @@ public final class LeakscanBenchCommand implements Command {
         double s = (System.nanoTime() - t0) / 1e9;
         out.printf("git log -p --all | rules: %,d commits in %.2f s = %,.0f commits/s; %.1f MB of patch = %.1f MB/s; %d leaks, %d distinct keys%s%n",
                 commits, s, commits / s, bytes / 1e6, bytes / 1e6 / s, found, distinct.size(), code == 0 ? "" : " (git exited " + code + ")");
-    }
-
-    private static void deleteTree(Path dir) throws java.io.IOException {
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-        }
     }
 }

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keytrail.jobs.cli.Command;
-import io.keytrail.jobs.cli.Home;
 import io.keytrail.jobs.cli.Options;
 import io.keytrail.jobs.cli.UsageException;
 import io.keytrail.jobs.output.OutputDir;
 import io.keytrail.jobs.run.FlinkEnvironments;
 import io.keytrail.jobs.sweep.RunIds;
+import io.keytrail.jobs.sweep.SweepCommand;
 import io.keytrail.leaks.FileScanner;
 import io.keytrail.leaks.FirstExposure;
 import io.keytrail.leaks.GitHistoryScanner;
@@ -161,10 +161,8 @@ public final class LeakscanCommand implements Command {
         return exitCode;
     }
 
-    private static SecretRules rules(Options o) throws UsageException, IOException {
-        java.nio.file.Path p = java.nio.file.Path.of(Home.resolve(o.get("rules")));
-        if (!Files.isRegularFile(p)) throw new UsageException("leakscan: rules file not found: " + o.get("rules") + " (pass --rules)");
-        return SecretRules.load(p);
+    static SecretRules rules(Options o) throws UsageException, IOException {
+        return SecretRules.load(SweepCommand.existing(o.get("rules"), "rules"));
     }
 
     /** --ignore when given (must exist); else .keytrailignore in the current directory or the repo's work tree, if any. */

@@ -129,7 +129,8 @@ public final class SweepCommand implements Command {
         }
     }
 
-    static java.nio.file.Path existing(String file, String what) throws UsageException {
+    /** A project file (rules, pricing) that must exist, resolved as {@link Home#resolve} does; else a usage error. */
+    public static java.nio.file.Path existing(String file, String what) throws UsageException {
         java.nio.file.Path p = java.nio.file.Path.of(Home.resolve(file));
         if (!java.nio.file.Files.isRegularFile(p)) {
             throw new UsageException(what + " file not found: " + file + " (run from the KeyTrail directory or pass --" + what + ")");
