@@ -62,26 +62,26 @@ final class GitPresence {
         }
     }
 
+    /**
+     * Keys that a parent's version of a changed path held and that no changed path of this commit holds:
+     * a key moved to another file in the same commit (a rename) is not a removal.
+     */
     private static List<Removal> removals(GitHistoryScanner.Ctx ctx, RevCommit c, int order, Map<ObjectId, Set<String>> secretBlobs)
             throws IOException {
-        int parents = c.getParentCount();
-        if (parents == 0) return List.of();
-        List<Removal> out = new ArrayList<>();
+        if (c.getParentCount() == 0) return List.of();
+        Set<String> before = new HashSet<>();
+        Set<String> now = new HashSet<>();
         try (TreeWalk tw = GitHistoryScanner.againstParents(ctx, c)) {
             while (tw.next()) {
-                Set<String> now = secretBlobs.getOrDefault(tw.getObjectId(0), Set.of());
-                for (int p = 1; p <= parents; p++) {
-                    Set<String> before = secretBlobs.get(tw.getObjectId(p));
-                    if (before == null) continue;
-                    for (String fp : before) {
-                        if (now.contains(fp)) continue;
-                        RevCommit full = ctx.walk.parseCommit(c);
-                        long at = full.getCommitterIdent().getWhenAsInstant().toEpochMilli() * 1000L;
-                        out.add(new Removal(fp, order, c.name(), at));
-                    }
-                }
+                now.addAll(secretBlobs.getOrDefault(tw.getObjectId(0), Set.of()));
+                for (int p = 1; p < tw.getTreeCount(); p++) before.addAll(secretBlobs.getOrDefault(tw.getObjectId(p), Set.of()));
             }
         }
+        before.removeAll(now);
+        if (before.isEmpty()) return List.of();
+        long at = ctx.walk.parseCommit(c).getCommitterIdent().getWhenAsInstant().toEpochMilli() * 1000L;
+        List<Removal> out = new ArrayList<>();
+        for (String fp : before) out.add(new Removal(fp, order, c.name(), at));
         return out;
     }
 }

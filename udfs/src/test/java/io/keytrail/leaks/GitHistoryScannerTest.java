@@ -57,6 +57,36 @@ class GitHistoryScannerTest {
     }
 
     @Test
+    void aStashedKeyIsFoundThroughRefsStash(@TempDir Path tmp) throws Exception {
+        String key = keys.deepseek();
+        try (TestRepo r = new TestRepo(tmp)) {
+            r.write("app.py", "x = 1\n").commit("init");
+            r.write("app.py", "x = 1\ndeepseek_key = '" + key + "'\n").stage("app.py");
+            r.git.stashCreate().call();
+            List<Leak> leaks = scan(r);
+            assertTrue(leaks.size() >= 1, leaks.toString());
+            for (Leak l : leaks) assertEquals(List.of("refs/stash"), l.refs);
+            assertEquals(KeyMasker.sha256Hex(key), leaks.get(0).fingerprint);
+        }
+    }
+
+    @Test
+    void aRenameIsNotARemoval(@TempDir Path tmp) throws Exception {
+        String key = keys.openaiProject();
+        try (TestRepo r = new TestRepo(tmp)) {
+            r.write("old.env", "OPENAI_API_KEY=" + key + "\n").commit("add");
+            r.delete("old.env").write("new.env", "OPENAI_API_KEY=" + key + "\n").commit("rename");
+            RevCommit gone = r.delete("new.env").write("keep.txt", "k\n").commit("delete");
+            List<Leak> leaks = scan(r);
+            assertEquals(2, leaks.size(), "the renamed file's lines are new at its new path");
+            for (Leak l : leaks) {
+                assertEquals(Boolean.FALSE, l.stillPresent);
+                assertEquals(gone.name(), l.removedIn);
+            }
+        }
+    }
+
+    @Test
     void keyOnlyOnASideBranchIsFoundWithThatBranchOnly(@TempDir Path tmp) throws Exception {
         String key = keys.anthropic();
         try (TestRepo r = new TestRepo(tmp)) {
