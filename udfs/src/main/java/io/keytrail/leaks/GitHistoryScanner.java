@@ -49,10 +49,13 @@ public final class GitHistoryScanner {
     private final int threads;
 
     /**
-     * JGit's process-wide pack cache defaults to 10 MiB (WindowCacheConfig), so a history scan spends its
-     * time evicting and re-reading pack windows. A command that scans history calls this once at start.
+     * Process-wide JGit settings for a scanning command, called once at start. The pack cache defaults to
+     * 10 MiB (WindowCacheConfig), so a history scan would spend its time evicting and re-reading pack
+     * windows. And JGit measures each file store's timestamp resolution on first use, which blocks for
+     * seconds; a scan only reads, so the measurement may run in the background.
      */
-    public static void tunePackCache() {
+    public static void tuneJGit() {
+        org.eclipse.jgit.util.FS.FileStoreAttributes.setBackground(true);
         org.eclipse.jgit.storage.file.WindowCacheConfig c = new org.eclipse.jgit.storage.file.WindowCacheConfig();
         c.setPackedGitLimit(256L << 20);
         c.setDeltaBaseCacheLimit(64 << 20);

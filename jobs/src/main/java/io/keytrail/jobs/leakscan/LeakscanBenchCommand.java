@@ -72,7 +72,7 @@ public final class LeakscanBenchCommand implements Command {
             err.printf("keytrail leakscan-bench: generated %,d commits (%d merges, %d keys) in %.1f s: %s%n",
                     commits, gen.merges, gen.keysAdded, (System.nanoTime() - t0) / 1e9, gitDir);
 
-            GitHistoryScanner.tunePackCache();
+            GitHistoryScanner.tuneJGit();
             long t1 = System.nanoTime();
             GitHistoryScanner.Result r;
             try (Repository repo = new FileRepositoryBuilder().setGitDir(gitDir).setBare().setMustExist(true).build()) {

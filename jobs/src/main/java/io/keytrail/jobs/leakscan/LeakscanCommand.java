@@ -83,6 +83,7 @@ public final class LeakscanCommand implements Command {
     @Override
     public int run(Options o) throws Exception {
         long t0 = System.nanoTime();
+        GitHistoryScanner.tuneJGit();
         LeakFinder finder = new LeakFinder(rules(o));
         int exitCode = o.intValue("exit-code", 0);
         if (o.flag("staged")) return staged(o, finder, exitCode);
@@ -91,7 +92,6 @@ public final class LeakscanCommand implements Command {
             throw new UsageException("leakscan: nothing to scan: give --repo, --dir, --logs or --github-alerts");
         }
         IgnoreList ignore = ignoreList(o, null);
-        if (!o.all("repo").isEmpty()) GitHistoryScanner.tunePackCache();
         int threads = o.intValue("threads", 1);
 
         List<Leak> leaks = new ArrayList<>();
