@@ -5,6 +5,8 @@ import io.keytrail.jobs.cli.Options;
 import io.keytrail.jobs.cli.UsageException;
 import io.keytrail.jobs.generate.GenerateCommand;
 import io.keytrail.jobs.ingest.IngestCommand;
+import io.keytrail.jobs.leakscan.LeakscanBenchCommand;
+import io.keytrail.jobs.leakscan.LeakscanCommand;
 import io.keytrail.jobs.report.ReportCommand;
 import io.keytrail.jobs.stream.ProduceCommand;
 import io.keytrail.jobs.stream.StreamCommand;
@@ -29,7 +31,8 @@ public final class KeyTrail {
         this.out = out;
         this.err = err;
         for (Command c : List.of(new SweepCommand(out, err), new StreamCommand(out, err), new ReportCommand(out, err),
-                new IngestCommand(out, err), new ProduceCommand(out, err), new GenerateCommand(out, err))) {
+                new IngestCommand(out, err), new LeakscanCommand(out, err), new ProduceCommand(out, err),
+                new GenerateCommand(out, err), new LeakscanBenchCommand(out, err))) {
             commands.put(c.name(), c);
         }
     }
@@ -73,7 +76,7 @@ public final class KeyTrail {
         StringBuilder b = new StringBuilder();
         b.append("usage: keytrail <command> [options]\n\n");
         b.append("KeyTrail investigates possibly stolen AI API keys: baselines, detectors, alerts.\n\ncommands:\n");
-        for (Command c : commands.values()) b.append(String.format("  %-10s %s%n", c.name(), c.summary()));
+        for (Command c : commands.values()) b.append(String.format("  %-14s %s%n", c.name(), c.summary()));
         b.append("\n`keytrail <command> --help` lists every option with its default.\n");
         b.append("Exit codes: 0 success, 1 failure, 2 usage error.\n");
         return b.toString();

@@ -1,5 +1,6 @@
 package io.keytrail.table;
 
+import io.keytrail.leaks.Leak;
 import io.keytrail.model.Alert;
 import io.keytrail.model.Baseline;
 import io.keytrail.model.HourlyUsage;
@@ -13,6 +14,7 @@ import io.keytrail.model.UsageRecord;
 
 import java.util.List;
 
+import static io.keytrail.table.ColumnType.BOOLEAN;
 import static io.keytrail.table.ColumnType.DOUBLE;
 import static io.keytrail.table.ColumnType.INT32;
 import static io.keytrail.table.ColumnType.INT64;
@@ -209,6 +211,31 @@ public final class Tables {
             .optional("provider", STRING, e -> e.provider, "provider")
             .build();
 
-    public static final List<TableSchema<?>> ALL =
-            List.of(BASELINES, ALERTS, TIMELINES, INCIDENTS, SCOPE, IOCS, USAGE_HOURLY, REJECTS, LATE, USAGE, KEY_EVENTS);
+
+    public static final TableSchema<Leak> LEAKS = TableSchema.<Leak>builder("leaks",
+                    "One row per place a full API key was exposed (leakscan): a commit that added it, a file, a log line, a bundle entry or a GitHub alert. Never the key itself.")
+            .optional("fingerprint", STRING, l -> l.fingerprint, "SHA-256 hex of the full secret (the sweep's api_key_fingerprint); null for a GitHub alert whose secret was redacted")
+            .optional("provider", STRING, l -> l.provider, "openai, anthropic, google, azure, aws, ... when known")
+            .required("rule", STRING, l -> l.rule, "id of the rule in conf/secret-rules.json that matched, or github: + the alert's secret_type")
+            .optional("redacted", STRING, l -> l.redacted, "masked display: provider prefix + '...' + last 4 (sk-proj-...x9Qa)")
+            .required("source_kind", STRING, l -> l.sourceKind, "git, dir, log, bundle or github-alert")
+            .optional("repo", STRING, l -> l.repo, "repository path (git) or owner/name (GitHub alert)")
+            .optional("commit", STRING, l -> l.commit, "commit that added the key (git), or the alert's commit")
+            .optional("author_name", STRING, l -> l.authorName, "commit author")
+            .optional("author_email", STRING, l -> l.authorEmail, "commit author's email")
+            .optional("author_time", TIMESTAMP, l -> l.authorTimeMicros, "commit author date")
+            .optional("commit_time", TIMESTAMP, l -> l.commitTimeMicros, "commit committer date")
+            .optional("path", STRING, l -> l.path, "file path (in the repository, or on disk; outer!/inner for bundle entries)")
+            .optional("line", INT32, l -> l.line, "1-based line of the key")
+            .required("refs", STRING_LIST, l -> l.refs, "refs (branches, tags, remotes, stash, HEAD) that reach the commit, sorted")
+            .required("first_exposure", BOOLEAN, l -> l.firstExposure, "true on exactly one row per fingerprint: the earliest exposed_at, ties by commit order")
+            .optional("still_present", BOOLEAN, l -> l.stillPresent, "git: the key is in the tip of some ref; null for other sources")
+            .optional("removed_in", STRING, l -> l.removedIn, "git: the commit that deleted the key after this occurrence, when it is gone")
+            .optional("removed_at", TIMESTAMP, l -> l.removedAtMicros, "commit time of removed_in")
+            .optional("exposed_at", TIMESTAMP, l -> l.exposedAtMicros, "when the key became readable by others")
+            .optional("time_source", STRING, l -> l.timeSource, "what exposed_at is: commit_time, log_timestamp, alert_created_at or file_mtime")
+            .build();
+
+    public static final List<TableSchema<?>> ALL = List.of(BASELINES, ALERTS, TIMELINES, INCIDENTS, SCOPE, IOCS,
+            USAGE_HOURLY, REJECTS, LATE, USAGE, KEY_EVENTS, LEAKS);
 }

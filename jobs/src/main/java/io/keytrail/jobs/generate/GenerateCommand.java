@@ -187,7 +187,8 @@ public final class GenerateCommand implements Command {
         return IsoTimestamp.format(new IsoTimestamp.Parsed(micros, 0, true));
     }
 
-    static void deleteTree(java.nio.file.Path dir) throws IOException {
+    /** Deletes a directory tree (nothing when absent). */
+    public static void deleteTree(java.nio.file.Path dir) throws IOException {
         if (!Files.exists(dir)) return;
         try (var walk = Files.walk(dir)) {
             walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {

@@ -138,6 +138,7 @@ public final class SweepCommand implements Command {
         }
     }
 
+    /** A project file (rules, pricing) that must exist, resolved as {@link Home#resolve} does; else a usage error. */
     public static java.nio.file.Path existing(String file, String what) throws UsageException {
         java.nio.file.Path p = java.nio.file.Path.of(Home.resolve(file));
         if (!java.nio.file.Files.isRegularFile(p)) {
