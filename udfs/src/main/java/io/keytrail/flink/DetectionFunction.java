@@ -2,7 +2,7 @@ package io.keytrail.flink;
 
 import io.keytrail.detect.KeyDetector;
 import io.keytrail.detect.KeyDetectorState;
-import io.keytrail.investigate.CompromiseStart;
+import io.keytrail.investigate.GivenStarts;
 import io.keytrail.investigate.InvestigationSink;
 import io.keytrail.investigate.KeyInvestigator;
 import io.keytrail.investigate.OrgSettings;
@@ -73,7 +73,7 @@ public class DetectionFunction extends KeyedCoProcessFunction<String, Baseline, 
     private final PricingTable pricing;
     private final boolean batch;
     private final OrgSettings org;
-    private final Map<String, CompromiseStart> starts;
+    private final GivenStarts starts;
 
     private transient KeyDetector detector;
     private transient KeyInvestigator investigator;
@@ -93,16 +93,16 @@ public class DetectionFunction extends KeyedCoProcessFunction<String, Baseline, 
     private transient boolean keyCounted;
 
     public DetectionFunction(DetectionProfile profile, PricingTable pricing, boolean batch) {
-        this(profile, pricing, batch, OrgSettings.empty(), Map.of());
+        this(profile, pricing, batch, OrgSettings.empty(), GivenStarts.analystOnly(Map.of()));
     }
 
     public DetectionFunction(DetectionProfile profile, PricingTable pricing, boolean batch, OrgSettings org,
-                             Map<String, CompromiseStart> starts) {
+                             GivenStarts starts) {
         this.profile = profile;
         this.pricing = pricing;
         this.batch = batch;
         this.org = org;
-        this.starts = Map.copyOf(starts);
+        this.starts = starts;
     }
 
     @Override

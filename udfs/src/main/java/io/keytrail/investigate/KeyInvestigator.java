@@ -43,18 +43,18 @@ public final class KeyInvestigator implements Serializable {
     private final PhaseClassifier phases;
     private final ScopeAssessor scopes;
     private final OrgSettings org;
-    private final Map<String, CompromiseStart> givenStarts;
+    private final GivenStarts givenStarts;
     private final double confidence;
     private final boolean seedRules;
     private final CostModel cost;
     private final DayClock clock;
 
-    public KeyInvestigator(DetectionProfile profile, CostModel cost, OrgSettings org, Map<String, CompromiseStart> givenStarts) {
+    public KeyInvestigator(DetectionProfile profile, CostModel cost, OrgSettings org, GivenStarts givenStarts) {
         this.profile = profile.name;
         this.phases = new PhaseClassifier(profile.investigation.seedRules);
         this.scopes = new ScopeAssessor(profile.investigation.seedRules);
         this.org = org;
-        this.givenStarts = Map.copyOf(givenStarts);
+        this.givenStarts = givenStarts;
         this.confidence = profile.investigation.confidence;
         this.seedRules = profile.investigation.seedRules;
         this.cost = cost;
@@ -66,9 +66,7 @@ public final class KeyInvestigator implements Serializable {
     }
 
     CompromiseStart given(Baseline b) {
-        CompromiseStart c = givenStarts.get(b.apiKeyId);
-        if (c == null && b.apiKeyFingerprint != null) c = givenStarts.get(b.apiKeyFingerprint);
-        return c;
+        return givenStarts.forKey(b);
     }
 
     /** Feeds one record (after the checks ran on it) with the alerts it raised. */

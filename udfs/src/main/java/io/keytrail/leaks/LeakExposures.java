@@ -64,6 +64,13 @@ public final class LeakExposures {
         return byFingerprint;
     }
 
+    /** Every earliest exposure: per fingerprint, and per (provider, last 4) for redacted alerts. */
+    public java.util.Collection<Exposure> all() {
+        java.util.List<Exposure> l = new java.util.ArrayList<>(byFingerprint.values());
+        for (Exposure e : byProviderLast4.values()) if (e.fingerprint() == null) l.add(e);
+        return l;
+    }
+
     public int size() {
         return byFingerprint.size();
     }

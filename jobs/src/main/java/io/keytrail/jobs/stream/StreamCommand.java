@@ -3,7 +3,7 @@ package io.keytrail.jobs.stream;
 import io.keytrail.flink.DetectionFunction;
 import io.keytrail.ingest.ParsedRow;
 import io.keytrail.ingest.UsageNormalizer;
-import io.keytrail.investigate.CompromiseStart;
+import io.keytrail.investigate.GivenStarts;
 import io.keytrail.investigate.OrgSettings;
 import io.keytrail.jobs.cli.Command;
 import io.keytrail.jobs.cli.Durations;
@@ -95,6 +95,7 @@ public final class StreamCommand implements Command {
                 .value("org", "FILE", "conf/org.json", "organisation and key settings")
                 .repeatable("compromise-start", "KEY=ISO8601", null, "the analyst's compromise start for a key")
                 .repeatable("compromise-starts", "FILE.csv", null, "CSV of api_key_id,compromise_start rows")
+                .repeatable("leaks", "DIR", null, "leakscan output (DIR/leaks) whose earliest exposures start the compromise windows")
                 .value("fail-after-records", "N", null, "(testing) fail the job once after N records, to exercise recovery");
     }
 
@@ -108,8 +109,9 @@ public final class StreamCommand implements Command {
         PricingTable pricing = PricingTable.load(existing(o.get("pricing"), "pricing"));
         KeyMasker masker = new KeyMasker(SecretRules.load(existing(o.get("rules"), "rules")));
         OrgSettings org = OrgSettings.load(existing(o.get("org"), "org"));
-        Map<String, CompromiseStart> starts = CompromiseStarts.parse(o.all("compromise-start"),
-                o.all("compromise-starts").stream().map(Home::resolve).toList(), masker);
+        GivenStarts starts = GivenStarts.of(CompromiseStarts.parse(o.all("compromise-start"),
+                o.all("compromise-starts").stream().map(Home::resolve).toList(), masker),
+                io.keytrail.jobs.sweep.LeakTables.read(o.all("leaks")));
         Duration lateness = Durations.parse("out-of-orderness", o.get("out-of-orderness"));
         Duration idleness = Durations.parse("idleness", o.get("idleness"));
         Duration interval = Durations.parse("checkpoint-interval", o.get("checkpoint-interval"));

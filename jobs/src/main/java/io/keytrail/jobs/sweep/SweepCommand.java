@@ -3,7 +3,7 @@ package io.keytrail.jobs.sweep;
 import io.keytrail.ingest.UsageFileFormat;
 import io.keytrail.ingest.UsageNormalizer;
 import io.keytrail.ingest.ParsedRow;
-import io.keytrail.investigate.CompromiseStart;
+import io.keytrail.investigate.GivenStarts;
 import io.keytrail.investigate.OrgSettings;
 import io.keytrail.jobs.cli.Command;
 import io.keytrail.jobs.cli.Home;
@@ -69,6 +69,7 @@ public final class SweepCommand implements Command {
                 .value("org", "FILE", "conf/org.json", "organisation and key settings: spend limits, connected systems, legitimate IPs, key holders")
                 .repeatable("compromise-start", "KEY=ISO8601", null, "the analyst's compromise start for a key (its timeline starts there)")
                 .repeatable("compromise-starts", "FILE.csv", null, "CSV of api_key_id,compromise_start rows")
+                .repeatable("leaks", "DIR", null, "leakscan output (DIR/leaks) whose earliest exposures start the compromise windows")
                 .flag("strict", "fail (exit 1, nothing written) if any input row or file is rejected");
     }
 
@@ -80,8 +81,8 @@ public final class SweepCommand implements Command {
         KeyMasker masker = new KeyMasker(SecretRules.load(existing(o.get("rules"), "rules")));
         int parallelism = o.intValue("parallelism", 1);
         OrgSettings org = OrgSettings.load(existing(o.get("org"), "org"));
-        Map<String, CompromiseStart> starts = CompromiseStarts.parse(o.all("compromise-start"),
-                o.all("compromise-starts").stream().map(Home::resolve).toList(), masker);
+        GivenStarts starts = GivenStarts.of(CompromiseStarts.parse(o.all("compromise-start"),
+                o.all("compromise-starts").stream().map(Home::resolve).toList(), masker), LeakTables.read(o.all("leaks")));
 
         InputFiles history = InputFiles.list("history", o.all("history").stream().map(Home::resolve).toList());
         InputFiles archive = InputFiles.list("archive", o.all("archive").stream().map(Home::resolve).toList());

@@ -4,9 +4,8 @@ import io.keytrail.flink.BaselineFunction;
 import io.keytrail.flink.DetectionFunction;
 import io.keytrail.flink.SplitRejects;
 import io.keytrail.ingest.ParsedRow;
-import io.keytrail.investigate.CompromiseStart;
+import io.keytrail.investigate.GivenStarts;
 import io.keytrail.investigate.OrgSettings;
-import java.util.Map;
 import io.keytrail.model.Alert;
 import io.keytrail.model.Baseline;
 import io.keytrail.model.Reject;
@@ -73,7 +72,7 @@ public final class SweepPipeline {
     /** Detection: baselines first for each key (minimal timestamp), then the key's usage. */
     public static SingleOutputStreamOperator<Alert> detect(DataStream<Baseline> baselines, DataStream<UsageRecord> usage,
                                                            DetectionProfile profile, PricingTable pricing, boolean batch,
-                                                           OrgSettings org, Map<String, CompromiseStart> starts) {
+                                                           OrgSettings org, GivenStarts starts) {
         DataStream<Baseline> first = baselines
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<Baseline>noWatermarks()
                         .withTimestampAssigner((b, t) -> Long.MIN_VALUE))
@@ -96,7 +95,7 @@ public final class SweepPipeline {
 
     /** The whole sweep over parsed history and archive rows. */
     public static void sweep(DataStream<ParsedRow> historyRows, DataStream<ParsedRow> archiveRows, DetectionProfile profile,
-                             PricingTable pricing, String baselineVersion, OrgSettings org, Map<String, CompromiseStart> starts,
+                             PricingTable pricing, String baselineVersion, OrgSettings org, GivenStarts starts,
                              Sinks sinks) {
         DataStream<UsageRecord> history = usable(historyRows, "history", sinks);
         DataStream<UsageRecord> archive = usable(archiveRows, "archive", sinks);
