@@ -193,8 +193,8 @@ public final class Tables {
             .optional("source_ip", STRING, r -> r.sourceIp, "caller IP")
             .optional("user_agent", STRING, r -> r.userAgent, "caller user agent")
             .optional("cost_usd", DOUBLE, r -> r.hasCost() ? r.costUsd : null, "cost in USD")
-            .required("kafka_partition", INT32, r -> (int) (r.seq >>> 40), "partition it was read from")
-            .required("kafka_offset", INT64, r -> r.seq & ((1L << 40) - 1), "offset it was read from")
+            .required("kafka_partition", INT32, r -> io.keytrail.ingest.KafkaPosition.partition(r.seq), "partition it was read from")
+            .required("kafka_offset", INT64, r -> io.keytrail.ingest.KafkaPosition.offset(r.seq), "offset it was read from")
             .required("reason", STRING, r -> "behind the watermark: later than the allowed out-of-orderness", "why it was not analysed")
             .build();
 

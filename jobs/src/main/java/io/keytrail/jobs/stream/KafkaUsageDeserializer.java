@@ -4,7 +4,9 @@ import io.keytrail.ingest.InvalidRecordException;
 import io.keytrail.ingest.JsonUsageParser;
 import io.keytrail.ingest.ParsedRow;
 import io.keytrail.ingest.RawFields;
+import io.keytrail.ingest.KafkaPosition;
 import io.keytrail.ingest.UsageNormalizer;
+import io.keytrail.ingest.provider.ProviderParser;
 import io.keytrail.model.Reject;
 import io.keytrail.model.UsageRecord;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -27,10 +29,17 @@ public final class KafkaUsageDeserializer implements KafkaRecordDeserializationS
     static final int MAX_RAW_CHARS = 4096;
 
     private final UsageNormalizer normalizer;
+    /** Null for canonical messages; else the provider format's parser (the same one `ingest` uses). */
+    private final ProviderParser provider;
     private transient RawFields raw;
 
     public KafkaUsageDeserializer(UsageNormalizer normalizer) {
+        this(normalizer, null);
+    }
+
+    public KafkaUsageDeserializer(UsageNormalizer normalizer, ProviderParser provider) {
         this.normalizer = normalizer;
+        this.provider = provider;
     }
 
     @Override
@@ -50,13 +59,28 @@ public final class KafkaUsageDeserializer implements KafkaRecordDeserializationS
             out.collect(reject(record.topic(), where, "message is not valid UTF-8", new String(value, StandardCharsets.UTF_8)));
             return;
         }
+        if (provider != null) {
+            int[] index = {0};
+            provider.parse("stream", record.topic(), where, text, new ProviderParser.Output() {
+                @Override
+                public void accept(ParsedRow row) {
+                    out.collect(row);
+                }
+
+                @Override
+                public long nextSeq() {
+                    return KafkaPosition.seq(record.partition(), record.offset(), index[0]++);
+                }
+            });
+            return;
+        }
         String error = JsonUsageParser.parse(text, raw);
         if (error != null) {
             out.collect(reject(record.topic(), where, error, text));
             return;
         }
         try {
-            long seq = ((long) record.partition() << 40) | (record.offset() & ((1L << 40) - 1));
+            long seq = KafkaPosition.seq(record.partition(), record.offset(), 0);
             out.collect(ParsedRow.ok(normalizer.normalize(raw, seq)));
         } catch (InvalidRecordException e) {
             out.collect(reject(record.topic(), where, e.getMessage(), text));

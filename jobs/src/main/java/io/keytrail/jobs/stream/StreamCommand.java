@@ -3,6 +3,8 @@ package io.keytrail.jobs.stream;
 import io.keytrail.flink.DetectionFunction;
 import io.keytrail.ingest.ParsedRow;
 import io.keytrail.ingest.UsageNormalizer;
+import io.keytrail.ingest.provider.ProviderFormats;
+import io.keytrail.ingest.provider.ProviderParser;
 import io.keytrail.investigate.GivenStarts;
 import io.keytrail.investigate.OrgSettings;
 import io.keytrail.jobs.cli.Command;
@@ -77,7 +79,7 @@ public final class StreamCommand implements Command {
         return new Options(name(), summary())
                 .value("bootstrap-servers", "HOST:PORT", null, "Kafka bootstrap servers (required)")
                 .value("topic", "TOPIC", null, "topic of JSON usage records (required)")
-                .value("format", "FORMAT", "canonical", "message format: canonical (one canonical usage record per message)")
+                .value("format", "FORMAT", "canonical", "message format: canonical, or a provider format of `ingest` (one document per message)")
                 .value("baselines", "DIR", null, "baselines table from `sweep` (OUT/baselines or OUT) (required)")
                 .value("out", "DIR", "out-stream", "output directory for the Parquet tables, late and rejects")
                 .value("profile", "NAME|FILE", "default", "detection profile")
@@ -104,7 +106,12 @@ public final class StreamCommand implements Command {
         for (String required : List.of("bootstrap-servers", "topic", "baselines")) {
             if (!o.has(required)) throw new UsageException("stream: --" + required + " is required (see stream --help)");
         }
-        if (!o.get("format").equals("canonical")) throw new UsageException("stream: --format must be canonical");
+        String format = o.get("format");
+        if (!format.equals("canonical")) {
+            ProviderParser probe = ProviderFormats.create(format, new UsageNormalizer(KeyMasker.defaults()));
+            if (probe == null) throw new UsageException("stream: unknown --format " + format + " (" + String.join(", ", ProviderFormats.names()) + ")");
+            if (probe.keyEvents() || probe.costs()) throw new UsageException("stream: --format " + format + " is not usage; ingest it in batch");
+        }
         DetectionProfile profile = loadProfile(o.get("profile"));
         PricingTable pricing = PricingTable.load(existing(o.get("pricing"), "pricing"));
         KeyMasker masker = new KeyMasker(SecretRules.load(existing(o.get("rules"), "rules")));
@@ -182,7 +189,8 @@ public final class StreamCommand implements Command {
                 .setTopics(o.get("topic"))
                 .setGroupId(o.get("group-id"))
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST))
-                .setDeserializer(new KafkaUsageDeserializer(new UsageNormalizer(masker)))
+                .setDeserializer(new KafkaUsageDeserializer(new UsageNormalizer(masker), o.get("format").equals("canonical")
+                        ? null : ProviderFormats.create(o.get("format"), new UsageNormalizer(masker))))
                 .setProperty("isolation.level", "read_committed");
         if (o.flag("bounded")) b.setBounded(OffsetsInitializer.latest());
         return b.build();
