@@ -31,7 +31,7 @@ public final class KeyTrail {
         this.out = out;
         this.err = err;
         for (Command c : List.of(new SweepCommand(out, err), new StreamCommand(out, err), new ReportCommand(out, err),
-                new IngestCommand(out, err), new LeakscanCommand(out, err), new ProduceCommand(out, err),
+                new io.keytrail.jobs.baseline.BaselineCommand(out, err), new IngestCommand(out, err), new LeakscanCommand(out, err), new ProduceCommand(out, err),
                 new GenerateCommand(out, err), new LeakscanBenchCommand(out, err))) {
             commands.put(c.name(), c);
         }

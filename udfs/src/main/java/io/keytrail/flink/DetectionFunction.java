@@ -82,6 +82,9 @@ public class DetectionFunction extends KeyedCoProcessFunction<String, Baseline, 
     private transient MapState<Long, List<UsageRecord>> buffer;
     /** STREAMING: the key's event time already processed. Checkpointed, unlike the watermark, so lateness survives a restore. */
     private transient ValueState<Long> progress;
+    /** STREAMING: a newer baseline snapshot waiting for the key's next day, and that day. */
+    private transient ValueState<Baseline> nextBaseline;
+    private transient ValueState<Long> nextBaselineDay;
     private transient LongCounter noBaseline;
     private transient LongCounter usageKeys;
     private transient LongCounter lateRecords;
@@ -114,6 +117,8 @@ public class DetectionFunction extends KeyedCoProcessFunction<String, Baseline, 
         buffer = getRuntimeContext().getMapState(new MapStateDescriptor<>("buffer", Types.LONG,
                 TypeInformation.of(new TypeHint<List<UsageRecord>>() {})));
         progress = getRuntimeContext().getState(new ValueStateDescriptor<>("progress", Types.LONG));
+        nextBaseline = getRuntimeContext().getState(new ValueStateDescriptor<>("next-baseline", Baseline.class));
+        nextBaselineDay = getRuntimeContext().getState(new ValueStateDescriptor<>("next-baseline-day", Types.LONG));
         pending = new ArrayList<>();
         noBaseline = getRuntimeContext().getLongCounter(NO_BASELINE_RECORDS);
         usageKeys = getRuntimeContext().getLongCounter(USAGE_KEYS);
@@ -122,8 +127,29 @@ public class DetectionFunction extends KeyedCoProcessFunction<String, Baseline, 
 
     @Override
     public void processElement1(Baseline b, Context ctx, Collector<Alert> out) throws Exception {
-        baselineState.update(b);
-        if (batch) armEndOfKey(ctx);
+        if (batch) {
+            baselineState.update(b);
+            armEndOfKey(ctx);
+            return;
+        }
+        // A live stream may receive newer snapshots (the weekly refresh): the newest applies from the
+        // key's next day in event time, so that no day is judged by two baselines.
+        Baseline cur = baselineState.value();
+        Long done = progress.value();
+        if (cur == null || done == null) {
+            if (cur == null || newer(b, cur)) baselineState.update(b);
+            return;
+        }
+        Baseline pending = nextBaseline.value();
+        if (!newer(b, pending != null ? pending : cur)) return;
+        nextBaseline.update(b);
+        nextBaselineDay.update(detector.clock().epochDay(done * 1000L, 0) + 1);
+    }
+
+    /** Later window end wins; equal ends are ordered by version so every replica picks the same one. */
+    static boolean newer(Baseline b, Baseline than) {
+        if (b.windowEndMicros != than.windowEndMicros) return b.windowEndMicros > than.windowEndMicros;
+        return String.valueOf(b.baselineVersion).compareTo(String.valueOf(than.baselineVersion)) > 0;
     }
 
     @Override
@@ -196,6 +222,15 @@ public class DetectionFunction extends KeyedCoProcessFunction<String, Baseline, 
 
     private void process(UsageRecord r, Context ctx, Collector<Alert> out) throws Exception {
         Baseline b = baselineState.value();
+        if (!batch) {
+            Baseline next = nextBaseline.value();
+            if (next != null && detector.clock().epochDay(r.tsMicros, r.offsetSeconds) >= nextBaselineDay.value()) {
+                b = next;
+                baselineState.update(next);
+                nextBaseline.clear();
+                nextBaselineDay.clear();
+            }
+        }
         if (b == null) {
             noBaseline.add(1);
             return;

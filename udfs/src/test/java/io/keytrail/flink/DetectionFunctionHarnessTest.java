@@ -109,6 +109,37 @@ class DetectionFunctionHarnessTest {
     }
 
     @Test
+    void aNewBaselineSnapshotAppliesFromTheKeysNextDay() throws Exception {
+        var h = harness(false);
+        Baseline a = KeyDetectorTest.baseline();
+        a.baselineVersion = "bl-a";
+        a.windowEndMicros = micros("2025-12-31T00:00:00Z");
+        h.processElement1(a, Long.MIN_VALUE);
+        UsageRecord first = rec("k", "2026-01-01T10:00:00Z", "gpt-4o", "10.0.0.1", 0, 1);
+        h.processElement2(first, first.tsMicros / 1000);
+        h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(micros("2026-01-01T11:00:00Z") / 1000));
+        // The refresh arrives mid-day: it knows no models at all, so every model would be new under it.
+        Baseline b = KeyDetectorTest.baseline();
+        b.baselineVersion = "bl-b";
+        b.windowEndMicros = micros("2026-01-01T00:00:00Z");
+        b.knownModels = List.of("something-else");
+        h.processElement1(b, Long.MIN_VALUE);
+        Baseline older = KeyDetectorTest.baseline();
+        older.baselineVersion = "bl-old";
+        older.windowEndMicros = micros("2025-06-01T00:00:00Z");
+        h.processElement1(older, Long.MIN_VALUE);
+        UsageRecord sameDay = rec("k", "2026-01-01T14:00:00Z", "gpt-4o", "10.0.0.1", 0, 2);
+        UsageRecord nextDay = rec("k", "2026-01-02T09:00:00Z", "gpt-4o", "10.0.0.1", 0, 3);
+        h.processElement2(sameDay, sameDay.tsMicros / 1000);
+        h.processElement2(nextDay, nextDay.tsMicros / 1000);
+        h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(Long.MAX_VALUE));
+        List<Alert> alerts = h.extractOutputValues().stream().filter(x -> x.alertType.equals("unknown_model")).toList();
+        assertEquals(1, alerts.size(), "gpt-4o is known to the old baseline on its day, unknown to the new one the next day");
+        assertEquals("2026-01-02", alerts.get(0).day);
+        assertEquals("bl-b", alerts.get(0).baselineVersion);
+    }
+
+    @Test
     void streamingSendsRecordsBehindTheWatermarkToLate() throws Exception {
         var h = harness(false);
         h.processElement1(KeyDetectorTest.baseline(), Long.MIN_VALUE);

@@ -19,17 +19,22 @@ public final class TableRows {
 
     public static List<Map<String, Object>> read(Path table) throws IOException {
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (Path f : files(table)) {
-            List<String> cols = new ArrayList<>();
-            try (ParquetFileReader r = ParquetFileReader.open(new io.keytrail.parquet.FlinkInputFile(f))) {
-                r.getFooter().getFileMetaData().getSchema().getFields().forEach(t -> cols.add(t.getName()));
-            }
-            ParquetColumnsReader.read(f, cols, values -> {
-                Map<String, Object> m = new LinkedHashMap<>();
-                for (int i = 0; i < cols.size(); i++) m.put(cols.get(i), values[i]);
-                rows.add(m);
-            });
+        for (Path f : files(table)) rows.addAll(readFile(f));
+        return rows;
+    }
+
+    /** One Parquet file, every column. */
+    public static List<Map<String, Object>> readFile(Path f) throws IOException {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        List<String> cols = new ArrayList<>();
+        try (ParquetFileReader r = ParquetFileReader.open(new io.keytrail.parquet.FlinkInputFile(f))) {
+            r.getFooter().getFileMetaData().getSchema().getFields().forEach(t -> cols.add(t.getName()));
         }
+        ParquetColumnsReader.read(f, cols, values -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            for (int i = 0; i < cols.size(); i++) m.put(cols.get(i), values[i]);
+            rows.add(m);
+        });
         return rows;
     }
 

@@ -9,21 +9,47 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** A baselines table (written by `sweep` or `baseline`) read back into Baseline objects. */
+/**
+ * Baselines for a stream: a baselines table written by `sweep` (OUT/baselines, or OUT), or a snapshot
+ * directory written by `baseline` (one complete DIR/&lt;version&gt;/ per refresh, marked _SUCCESS).
+ */
 public final class BaselineSnapshot {
     private BaselineSnapshot() {}
 
-    /** Reads {@code dir} if it holds Parquet files, else {@code dir/baselines}. */
+    /** True when {@code dir} is a `baseline` snapshot directory (refreshes can appear in it). */
+    public static boolean isSnapshotDir(Path dir) throws IOException {
+        return latestSnapshot(dir) != null;
+    }
+
+    /** The newest complete snapshot under {@code dir} (versions sort by their as-of day), or null. */
+    static Path latestSnapshot(Path dir) throws IOException {
+        var fs = dir.getFileSystem();
+        if (!fs.exists(dir)) return null;
+        Path best = null;
+        for (var st : fs.listStatus(dir)) {
+            String n = st.getPath().getName();
+            if (st.isDir() && !n.startsWith(".") && !n.startsWith("_") && fs.exists(new Path(st.getPath(), "_SUCCESS"))
+                    && (best == null || n.compareTo(best.getName()) > 0)) {
+                best = st.getPath();
+            }
+        }
+        return best;
+    }
+
+    /** The baselines to start from: the table itself, OUT/baselines, or the newest snapshot. */
     public static List<Baseline> read(Path dir) throws IOException {
-        List<Map<String, Object>> rows = TableRows.read(dir);
-        if (rows.isEmpty() && TableRows.files(dir).isEmpty()) rows = TableRows.read(new Path(dir, "baselines"));
-        List<Baseline> out = new ArrayList<>(rows.size());
-        for (Map<String, Object> r : rows) out.add(of(r));
+        Path table = dir;
+        if (TableRows.files(dir).isEmpty() || latestSnapshot(dir) != null) {
+            Path snap = latestSnapshot(dir);
+            table = snap != null ? snap : new Path(dir, "baselines");
+        }
+        List<Baseline> out = new ArrayList<>();
+        for (Map<String, Object> r : TableRows.read(table)) out.add(of(r));
         return out;
     }
 
     @SuppressWarnings("unchecked")
-    static Baseline of(Map<String, Object> r) {
+    public static Baseline of(Map<String, Object> r) {
         Baseline b = new Baseline();
         b.apiKeyId = (String) r.get("api_key_id");
         b.apiKeyFingerprint = (String) r.get("api_key_fingerprint");

@@ -36,6 +36,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -91,6 +92,7 @@ public final class StreamCommand implements Command {
                 .value("out-of-orderness", "DURATION", "30m", "how late usage may arrive (providers deliver 5 to 30 minutes late)")
                 .value("idleness", "DURATION", "1m", "a partition without records for this long does not hold event time back")
                 .flag("bounded", "stop at the offsets that were latest when the job started (tests, backfills)")
+                .value("baseline-poll", "DURATION", "1m", "how often a snapshot directory (from `baseline`) is checked for a new snapshot")
                 .value("parallelism", "N", String.valueOf(FlinkEnvironments.defaultParallelism()), "Flink parallelism")
                 .value("pricing", "FILE", "conf/pricing.json", "model price table")
                 .value("rules", "FILE", "conf/secret-rules.json", "secret rules for masking full API keys")
@@ -155,6 +157,16 @@ public final class StreamCommand implements Command {
         ParquetSinks sinks = ParquetSinks.direct(dir);
         DataStream<UsageRecord> usage = SweepPipeline.usable(rows, "stream", sinks);
         DataStream<Baseline> baselineStream = env.fromData(baselines, TypeInformation.of(Baseline.class)).name("baselines-snapshot");
+        Path baselineDir = InputFiles.toPath(o.get("baselines"));
+        if (!o.flag("bounded") && BaselineSnapshot.isSnapshotDir(baselineDir)) {
+            // The weekly refresh: snapshots that `baseline` adds later reach the running job. The source is
+            // idle between snapshots, so it never holds event time back.
+            FileSource<Baseline> refreshes = FileSource.forBulkFileFormat(new BaselineFileFormat(), baselineDir)
+                    .monitorContinuously(Durations.parse("baseline-poll", o.get("baseline-poll"))).build();
+            baselineStream = baselineStream.union(env.fromSource(refreshes, WatermarkStrategy.<Baseline>forMonotonousTimestamps()
+                    .withTimestampAssigner((b, t) -> Long.MIN_VALUE).withIdleness(Duration.ofSeconds(5)), "baseline-snapshots")
+                    .uid("source-baseline-snapshots"));
+        }
         SingleOutputStreamOperator<Alert> detected = SweepPipeline.detect(baselineStream, usage, profile, pricing, false, org, starts);
         SweepPipeline.investigationOutputs(detected, sinks);
         sinks.sink(detected.getSideOutput(DetectionFunction.LATE), Tables.LATE);

@@ -33,7 +33,8 @@ public final class ParquetSinks implements Sinks {
         this.location = out::stagingTable;
     }
 
-    private ParquetSinks(java.util.function.Function<String, org.apache.flink.core.fs.Path> location) {
+    /** Tables wherever {@code location} puts them. */
+    public ParquetSinks(java.util.function.Function<String, org.apache.flink.core.fs.Path> location) {
         this.location = location;
     }
 

@@ -148,7 +148,7 @@ public final class SweepCommand implements Command {
         return p;
     }
 
-    static DataStream<ParsedRow> files(StreamExecutionEnvironment env, InputFiles in, UsageNormalizer normalizer) {
+    public static DataStream<ParsedRow> files(StreamExecutionEnvironment env, InputFiles in, UsageNormalizer normalizer) {
         FileSource<ParsedRow> src = FileSource
                 .forBulkFileFormat(new UsageFileFormat(in.input, in.index(), normalizer), in.files.toArray(new Path[0]))
                 .build();
