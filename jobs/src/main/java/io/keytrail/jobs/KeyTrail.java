@@ -3,12 +3,14 @@ package io.keytrail.jobs;
 import io.keytrail.jobs.cli.Command;
 import io.keytrail.jobs.cli.Options;
 import io.keytrail.jobs.cli.UsageException;
+import io.keytrail.jobs.baseline.BaselineCommand;
 import io.keytrail.jobs.generate.GenerateCommand;
 import io.keytrail.jobs.ingest.IngestCommand;
 import io.keytrail.jobs.leakscan.LeakscanBenchCommand;
 import io.keytrail.jobs.leakscan.LeakscanCommand;
 import io.keytrail.jobs.report.ReportCommand;
 import io.keytrail.jobs.stream.ProduceCommand;
+import io.keytrail.jobs.stream.StreamBenchCommand;
 import io.keytrail.jobs.stream.StreamCommand;
 import io.keytrail.jobs.sweep.SweepCommand;
 
@@ -31,8 +33,9 @@ public final class KeyTrail {
         this.out = out;
         this.err = err;
         for (Command c : List.of(new SweepCommand(out, err), new StreamCommand(out, err), new ReportCommand(out, err),
-                new io.keytrail.jobs.baseline.BaselineCommand(out, err), new IngestCommand(out, err), new LeakscanCommand(out, err), new ProduceCommand(out, err),
-                new GenerateCommand(out, err), new LeakscanBenchCommand(out, err))) {
+                new BaselineCommand(out, err), new IngestCommand(out, err), new LeakscanCommand(out, err),
+                new ProduceCommand(out, err), new GenerateCommand(out, err), new StreamBenchCommand(out, err),
+                new LeakscanBenchCommand(out, err))) {
             commands.put(c.name(), c);
         }
     }

@@ -36,6 +36,11 @@ public final class BaselineSnapshot {
         return best;
     }
 
+    /** A sweep's baselines table: {@code dir} itself when it holds Parquet files, else {@code dir/baselines}. */
+    public static Path table(Path dir) throws IOException {
+        return TableRows.files(dir).isEmpty() ? new Path(dir, "baselines") : dir;
+    }
+
     /** The baselines to start from: the table itself, OUT/baselines, or the newest snapshot. */
     public static List<Baseline> read(Path dir) throws IOException {
         Path table = dir;

@@ -37,7 +37,6 @@ import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.file.src.FileSource;
-import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -90,7 +89,7 @@ public final class StreamCommand implements Command {
                 .value("checkpoint-interval", "DURATION", "10s", "how often state, files and Kafka transactions are committed")
                 .value("state-backend", "hashmap|rocksdb", "hashmap", "keyed state backend")
                 .value("out-of-orderness", "DURATION", "30m", "how late usage may arrive (providers deliver 5 to 30 minutes late)")
-                .value("idleness", "DURATION", "1m", "a partition without records for this long does not hold event time back")
+                .value("idleness", "DURATION", "0s", "a partition without records for this long stops holding event time back (0s: never; see README)")
                 .flag("bounded", "stop at the offsets that were latest when the job started (tests, backfills)")
                 .value("baseline-poll", "DURATION", "1m", "how often a snapshot directory (from `baseline`) is checked for a new snapshot")
                 .value("parallelism", "N", String.valueOf(FlinkEnvironments.defaultParallelism()), "Flink parallelism")
@@ -145,9 +144,10 @@ public final class StreamCommand implements Command {
         StreamExecutionEnvironment env = FlinkEnvironments.create(RuntimeExecutionMode.STREAMING, parallelism, conf);
 
         KafkaSource<ParsedRow> source = buildSource(o, masker);
-        DataStream<ParsedRow> rows = env.fromSource(source, WatermarkStrategy.<ParsedRow>forBoundedOutOfOrderness(lateness)
-                        .withTimestampAssigner((row, t) -> KafkaUsageDeserializer.timestampOf(row))
-                        .withIdleness(idleness), "kafka-usage").uid("source-kafka-usage");
+        WatermarkStrategy<ParsedRow> watermarks = WatermarkStrategy.<ParsedRow>forBoundedOutOfOrderness(lateness)
+                .withTimestampAssigner((row, t) -> KafkaUsageDeserializer.timestampOf(row));
+        if (!idleness.isZero()) watermarks = watermarks.withIdleness(idleness);
+        DataStream<ParsedRow> rows = env.fromSource(source, watermarks, "kafka-usage").uid("source-kafka-usage");
         if (o.has("fail-after-records")) {
             rows = rows.map(new FailureInjector(o.longValue("fail-after-records", 0))).name("failure-injector");
         }
@@ -174,11 +174,7 @@ public final class StreamCommand implements Command {
         if (o.has("alerts-topic")) {
             detected.sinkTo(KafkaSink.<Alert>builder()
                     .setBootstrapServers(o.get("bootstrap-servers"))
-                    .setRecordSerializer(KafkaRecordSerializationSchema.<Alert>builder()
-                            .setTopic(o.get("alerts-topic"))
-                            .setKeySerializationSchema(new OcsfAlertSerializer.Key())
-                            .setValueSerializationSchema(new OcsfAlertSerializer.Value())
-                            .build())
+                    .setRecordSerializer(new OcsfAlertRecords(o.get("alerts-topic")))
                     .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                     .setTransactionalIdPrefix("keytrail-" + o.get("group-id") + "-" + o.get("alerts-topic"))
                     .setProperty("transaction.timeout.ms", "600000")
