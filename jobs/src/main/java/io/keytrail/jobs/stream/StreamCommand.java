@@ -13,6 +13,7 @@ import io.keytrail.jobs.cli.Home;
 import io.keytrail.jobs.cli.Options;
 import io.keytrail.jobs.cli.UsageException;
 import io.keytrail.jobs.output.OutputDir;
+import io.keytrail.jobs.run.DetectionSettings;
 import io.keytrail.jobs.run.FlinkEnvironments;
 import io.keytrail.jobs.run.JobProgress;
 import io.keytrail.jobs.sweep.CompromiseStarts;
@@ -76,13 +77,12 @@ public final class StreamCommand implements Command {
 
     @Override
     public Options options() {
-        return new Options(name(), summary())
+        return DetectionSettings.declare(new Options(name(), summary()))
                 .value("bootstrap-servers", "HOST:PORT", null, "Kafka bootstrap servers (required)")
                 .value("topic", "TOPIC", null, "topic of JSON usage records (required)")
                 .value("format", "FORMAT", "canonical", "message format: canonical, or a provider format of `ingest` (one document per message)")
                 .value("baselines", "DIR", null, "baselines table from `sweep` (OUT/baselines or OUT) (required)")
                 .value("out", "DIR", "out-stream", "output directory for the Parquet tables, late and rejects")
-                .value("profile", "NAME|FILE", "default", "detection profile")
                 .value("alerts-topic", "TOPIC", null, "also write alerts to this topic as OCSF Detection Findings (exactly once)")
                 .value("group-id", "ID", "keytrail", "Kafka consumer group")
                 .value("checkpoint-dir", "DIR", "OUT/_checkpoints", "checkpoint storage (any Flink file system URI)")
@@ -93,12 +93,6 @@ public final class StreamCommand implements Command {
                 .flag("bounded", "stop at the offsets that were latest when the job started (tests, backfills)")
                 .value("baseline-poll", "DURATION", "1m", "how often a snapshot directory (from `baseline`) is checked for a new snapshot")
                 .value("parallelism", "N", String.valueOf(FlinkEnvironments.defaultParallelism()), "Flink parallelism")
-                .value("pricing", "FILE", "conf/pricing.json", "model price table")
-                .value("rules", "FILE", "conf/secret-rules.json", "secret rules for masking full API keys")
-                .value("org", "FILE", "conf/org.json", "organisation and key settings")
-                .repeatable("compromise-start", "KEY=ISO8601", null, "the analyst's compromise start for a key")
-                .repeatable("compromise-starts", "FILE.csv", null, "CSV of api_key_id,compromise_start rows")
-                .repeatable("leaks", "DIR", null, "leakscan output (DIR/leaks) whose earliest exposures start the compromise windows")
                 .value("fail-after-records", "N", null, "(testing) fail the job once after N records, to exercise recovery");
     }
 
@@ -113,13 +107,12 @@ public final class StreamCommand implements Command {
             if (probe == null) throw new UsageException("stream: unknown --format " + format + " (" + String.join(", ", ProviderFormats.names()) + ")");
             if (probe.keyEvents() || probe.costs()) throw new UsageException("stream: --format " + format + " is not usage; ingest it in batch");
         }
-        DetectionProfile profile = loadProfile(o.get("profile"));
-        PricingTable pricing = PricingTable.load(existing(o.get("pricing"), "pricing"));
-        KeyMasker masker = new KeyMasker(SecretRules.load(existing(o.get("rules"), "rules")));
-        OrgSettings org = OrgSettings.load(existing(o.get("org"), "org"));
-        GivenStarts starts = GivenStarts.of(CompromiseStarts.parse(o.all("compromise-start"),
-                o.all("compromise-starts").stream().map(Home::resolve).toList(), masker),
-                io.keytrail.jobs.sweep.LeakTables.read(o.all("leaks")));
+        DetectionSettings settings = DetectionSettings.load("stream", o);
+        DetectionProfile profile = settings.profile();
+        PricingTable pricing = settings.pricing();
+        KeyMasker masker = settings.masker();
+        OrgSettings org = settings.org();
+        GivenStarts starts = settings.starts();
         Duration lateness = Durations.parse("out-of-orderness", o.get("out-of-orderness"));
         Duration idleness = Durations.parse("idleness", o.get("idleness"));
         Duration interval = Durations.parse("checkpoint-interval", o.get("checkpoint-interval"));
@@ -209,17 +202,4 @@ public final class StreamCommand implements Command {
         return v instanceof Number n ? n.longValue() : 0L;
     }
 
-    static DetectionProfile loadProfile(String nameOrPath) throws UsageException {
-        try {
-            return DetectionProfile.load(nameOrPath.endsWith(".json") ? Home.resolve(nameOrPath) : nameOrPath);
-        } catch (java.io.IOException e) {
-            throw new UsageException("stream: " + e.getMessage());
-        }
-    }
-
-    static java.nio.file.Path existing(String file, String what) throws UsageException {
-        java.nio.file.Path p = java.nio.file.Path.of(Home.resolve(file));
-        if (!java.nio.file.Files.isRegularFile(p)) throw new UsageException(what + " file not found: " + file);
-        return p;
-    }
 }

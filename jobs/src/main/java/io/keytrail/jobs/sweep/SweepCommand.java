@@ -10,6 +10,7 @@ import io.keytrail.jobs.cli.Home;
 import io.keytrail.jobs.cli.Options;
 import io.keytrail.jobs.cli.UsageException;
 import io.keytrail.jobs.output.OutputDir;
+import io.keytrail.jobs.run.DetectionSettings;
 import io.keytrail.jobs.run.FlinkEnvironments;
 import io.keytrail.jobs.run.JobProgress;
 import io.keytrail.jobs.run.RunRecord;
@@ -58,31 +59,24 @@ public final class SweepCommand implements Command {
 
     @Override
     public Options options() {
-        return new Options(name(), summary())
+        return DetectionSettings.declare(new Options(name(), summary())
                 .repeatable("history", "PATH", "datasets/sample/history", "usage history for baselines: Parquet or JSON Lines files or directories")
                 .repeatable("archive", "PATH", "datasets/sample/live", "usage to analyse: Parquet or JSON Lines files or directories")
-                .value("out", "DIR", "out", "output directory (the tables baselines/, alerts/, rejects/ are replaced atomically)")
-                .value("profile", "NAME|FILE", "default", "detection profile: reference, default, or a profile .json file")
-                .value("parallelism", "N", String.valueOf(FlinkEnvironments.defaultParallelism()), "Flink parallelism")
-                .value("pricing", "FILE", "conf/pricing.json", "model price table used to price records without a cost")
-                .value("rules", "FILE", "conf/secret-rules.json", "secret rules used to recognise and mask full API keys")
-                .value("org", "FILE", "conf/org.json", "organisation and key settings: spend limits, connected systems, legitimate IPs, key holders")
-                .repeatable("compromise-start", "KEY=ISO8601", null, "the analyst's compromise start for a key (its timeline starts there)")
-                .repeatable("compromise-starts", "FILE.csv", null, "CSV of api_key_id,compromise_start rows")
-                .repeatable("leaks", "DIR", null, "leakscan output (DIR/leaks) whose earliest exposures start the compromise windows")
+                .value("out", "DIR", "out", "output directory (the tables the sweep writes are replaced atomically)")
+                .value("parallelism", "N", String.valueOf(FlinkEnvironments.defaultParallelism()), "Flink parallelism"))
                 .flag("strict", "fail (exit 1, nothing written) if any input row or file is rejected");
     }
 
     @Override
     public int run(Options o) throws Exception {
         long t0 = System.nanoTime();
-        DetectionProfile profile = loadProfile(o.get("profile"));
-        PricingTable pricing = PricingTable.load(existing(o.get("pricing"), "pricing"));
-        KeyMasker masker = new KeyMasker(SecretRules.load(existing(o.get("rules"), "rules")));
+        DetectionSettings settings = DetectionSettings.load("sweep", o);
+        DetectionProfile profile = settings.profile();
+        PricingTable pricing = settings.pricing();
+        KeyMasker masker = settings.masker();
+        OrgSettings org = settings.org();
+        GivenStarts starts = settings.starts();
         int parallelism = o.intValue("parallelism", 1);
-        OrgSettings org = OrgSettings.load(existing(o.get("org"), "org"));
-        GivenStarts starts = GivenStarts.of(CompromiseStarts.parse(o.all("compromise-start"),
-                o.all("compromise-starts").stream().map(Home::resolve).toList(), masker), LeakTables.read(o.all("leaks")));
 
         InputFiles history = InputFiles.list("history", o.all("history").stream().map(Home::resolve).toList());
         InputFiles archive = InputFiles.list("archive", o.all("archive").stream().map(Home::resolve).toList());
@@ -131,21 +125,8 @@ public final class SweepCommand implements Command {
         return 0;
     }
 
-    static DetectionProfile loadProfile(String nameOrPath) throws UsageException {
-        try {
-            return DetectionProfile.load(nameOrPath.endsWith(".json") ? Home.resolve(nameOrPath) : nameOrPath);
-        } catch (IOException e) {
-            throw new UsageException("sweep: " + e.getMessage());
-        }
-    }
-
-    /** A project file (rules, pricing) that must exist, resolved as {@link Home#resolve} does; else a usage error. */
     public static java.nio.file.Path existing(String file, String what) throws UsageException {
-        java.nio.file.Path p = java.nio.file.Path.of(Home.resolve(file));
-        if (!java.nio.file.Files.isRegularFile(p)) {
-            throw new UsageException(what + " file not found: " + file + " (run from the KeyTrail directory or pass --" + what + ")");
-        }
-        return p;
+        return DetectionSettings.existing(file, what);
     }
 
     public static DataStream<ParsedRow> files(StreamExecutionEnvironment env, InputFiles in, UsageNormalizer normalizer) {
