@@ -32,8 +32,7 @@ import java.util.regex.Pattern;
  */
 public final class SqlCommand implements Command {
     private static final Pattern POSITION = Pattern.compile("line (\\d+), column (\\d+)");
-    private static final Pattern KEYWORD = Pattern.compile("Encountered \"(\\w+)\"");
-    static final List<String> KEYWORD_COLUMNS = List.of("timestamp", "day", "commit", "hour", "line", "type", "value");
+    private static final Pattern KEYWORD = Pattern.compile("Encountered \"(\\w+)");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -152,11 +151,21 @@ public final class SqlCommand implements Command {
         if (where != null) b.append(" at ").append(where);
         b.append(": ").append(what);
         Matcher kw = KEYWORD.matcher(what);
-        if (kw.find() && KEYWORD_COLUMNS.contains(kw.group(1).toLowerCase(java.util.Locale.ROOT))) {
-            b.append(" (columns named like SQL keywords need backquotes: `").append(kw.group(1).toLowerCase(java.util.Locale.ROOT)).append("`)");
+        if (kw.find() && identifiers(tables).contains(kw.group(1).toLowerCase(java.util.Locale.ROOT))) {
+            b.append(" (columns and tables named like SQL keywords need backquotes: `").append(kw.group(1).toLowerCase(java.util.Locale.ROOT)).append("`)");
         }
         if (what.contains("Object '") && what.contains("not found")) b.append(" (tables: ").append(String.join(", ", tables)).append(")");
         return b.toString();
+    }
+
+    /** Every table and column name KeyTrail defines. */
+    private static java.util.Set<String> identifiers(List<String> tables) {
+        java.util.Set<String> ids = new java.util.HashSet<>(tables);
+        for (io.keytrail.table.TableSchema<?> t : io.keytrail.table.Tables.ALL) {
+            ids.add(t.name);
+            t.columns().forEach(c -> ids.add(c.name));
+        }
+        return ids;
     }
 
     private static String firstLine(String s) {
