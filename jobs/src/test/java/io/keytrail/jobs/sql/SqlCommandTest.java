@@ -245,6 +245,29 @@ class SqlCommandTest {
         assertEquals("s,n,z\n\"a,b\",1,\n", c.out().replace("\r", ""));
     }
 
+    @Test
+    void readmeDuckDbQueriesRunOnTheSweep() throws Exception {
+        String readme = Files.readString(Path.of("../README.md"));
+        int begin = readme.indexOf("<!-- duckdb:begin");
+        int end = readme.indexOf("<!-- duckdb:end -->");
+        assertTrue(begin > 0 && end > begin, "README has no duckdb block");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("```sql\n(.*?)```", java.util.regex.Pattern.DOTALL)
+                .matcher(readme.substring(begin, end));
+        int queries = 0;
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:"); java.sql.Statement st = c.createStatement()) {
+            while (m.find()) {
+                String sql = m.group(1).replace("'out/", "'" + out.toString().replace("'", "''") + "/");
+                int rows = 0;
+                try (java.sql.ResultSet rs = st.executeQuery(sql)) {
+                    while (rs.next()) rows++;
+                }
+                assertTrue(rows > 0, "no rows from\n" + sql);
+                queries++;
+            }
+        }
+        assertEquals(5, queries);
+    }
+
     private static String randomChars(int n) {
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
         Random r = new Random(42);
