@@ -268,35 +268,6 @@ class SqlCommandTest {
         assertEquals(5, queries);
     }
 
-    @Test
-    void createFunctionUsingJarAsOnACluster() throws Exception {
-        // A jar holding only the function classes, as a cluster would load them.
-        Path jar = tmp.resolve("keytrail-sql-functions.jar");
-        Path classes = Path.of("../udfs/target/classes");
-        try (java.util.jar.JarOutputStream j = new java.util.jar.JarOutputStream(Files.newOutputStream(jar));
-             Stream<Path> files = Files.walk(classes.resolve("io/keytrail/sql"))) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                j.putNextEntry(new java.util.jar.JarEntry(classes.relativize(f).toString().replace('\\', '/')));
-                j.write(Files.readAllBytes(f));
-                j.closeEntry();
-            }
-        }
-        org.apache.flink.table.api.TableEnvironment tenv = org.apache.flink.table.api.TableEnvironment.create(
-                org.apache.flink.table.api.EnvironmentSettings.inBatchMode());
-        for (var e : io.keytrail.sql.Functions.all().entrySet()) {
-            tenv.executeSql("CREATE TEMPORARY FUNCTION " + e.getKey() + " AS '" + e.getValue().getName() + "' USING JAR '"
-                    + jar.toUri() + "'");
-        }
-        org.apache.flink.types.Row r;
-        try (var it = tenv.executeSql("SELECT risk_ord('high'), ip_in_cidr('10.0.0.1', '10.0.0.0/8'), "
-                + "attack_phase(10, 10, '/v1/chat/completions', 5)").collect()) {
-            r = it.next();
-        }
-        assertEquals(2, r.getField(0));
-        assertEquals(true, r.getField(1));
-        assertEquals("capability_testing", r.getField(2));
-    }
-
     private static String randomChars(int n) {
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
         Random r = new Random(42);
