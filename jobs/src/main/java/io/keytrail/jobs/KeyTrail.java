@@ -12,6 +12,7 @@ import io.keytrail.jobs.report.ReportCommand;
 import io.keytrail.jobs.stream.ProduceCommand;
 import io.keytrail.jobs.stream.StreamBenchCommand;
 import io.keytrail.jobs.stream.StreamCommand;
+import io.keytrail.jobs.sql.SqlCommand;
 import io.keytrail.jobs.sweep.SweepCommand;
 
 import java.io.PrintStream;
@@ -33,9 +34,9 @@ public final class KeyTrail {
         this.out = out;
         this.err = err;
         for (Command c : List.of(new SweepCommand(out, err), new StreamCommand(out, err), new ReportCommand(out, err),
-                new BaselineCommand(out, err), new IngestCommand(out, err), new LeakscanCommand(out, err),
-                new ProduceCommand(out, err), new GenerateCommand(out, err), new StreamBenchCommand(out, err),
-                new LeakscanBenchCommand(out, err))) {
+                new SqlCommand(out, err), new BaselineCommand(out, err), new IngestCommand(out, err),
+                new LeakscanCommand(out, err), new ProduceCommand(out, err), new GenerateCommand(out, err),
+                new StreamBenchCommand(out, err), new LeakscanBenchCommand(out, err))) {
             commands.put(c.name(), c);
         }
     }
