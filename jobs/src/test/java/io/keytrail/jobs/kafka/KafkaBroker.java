@@ -141,7 +141,10 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    /** Reads every committed message of a topic (read_committed) until it has been quiet for a while. */
+    /**
+     * Reads every committed message of a topic (read_committed): up to the end offsets the broker
+     * reports for committed data, however long a loaded machine takes to join the group and fetch.
+     */
     public List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> readAll(String topic) {
         Properties p = clientProps();
         p.put("group.id", "reader-" + UUID.randomUUID());
@@ -151,12 +154,17 @@ public final class KafkaBroker implements AutoCloseable {
         p.put("value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
         List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> out = new ArrayList<>();
         try (var c = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(p)) {
-            c.subscribe(List.of(topic));
-            long quietSince = System.currentTimeMillis();
-            while (System.currentTimeMillis() - quietSince < 5000) {
-                var recs = c.poll(java.time.Duration.ofMillis(500));
-                if (!recs.isEmpty()) quietSince = System.currentTimeMillis();
-                recs.forEach(out::add);
+            List<org.apache.kafka.common.TopicPartition> parts = c.partitionsFor(topic, java.time.Duration.ofSeconds(60)).stream()
+                    .map(i -> new org.apache.kafka.common.TopicPartition(topic, i.partition())).toList();
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            Map<org.apache.kafka.common.TopicPartition, Long> end = c.endOffsets(parts, java.time.Duration.ofSeconds(60));
+            long deadline = System.currentTimeMillis() + 120_000;
+            while (System.currentTimeMillis() < deadline) {
+                boolean done = true;
+                for (var tp : parts) if (c.position(tp, java.time.Duration.ofSeconds(30)) < end.get(tp)) done = false;
+                if (done) break;
+                c.poll(java.time.Duration.ofMillis(500)).forEach(out::add);
             }
         }
         return out;
