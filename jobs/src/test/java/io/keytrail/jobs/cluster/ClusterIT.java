@@ -144,17 +144,17 @@ class ClusterIT {
     void aKilledTaskManagerLosesAndDuplicatesNothing() throws Exception {
         broker.createTopic("alerts-killed", 1);
         java.nio.file.Path out = tmp.resolve("cluster-killed");
+        // The replacement is up before the run: a standalone cluster cannot start one, and the restart
+        // strategy's attempts (10, 1 s apart) run out while a TaskManager JVM starts on a busy machine.
+        cluster.startTaskManager();
+        cluster.awaitSlots(6);
         java.util.Set<String> known = cluster.jobIds();
         Process client = cluster.submit(tmp, "stream-killed", withJar(streamArgs(out, "killed", "alerts-killed")));
         String job = cluster.awaitRunningJob(known, 1, Duration.ofSeconds(90));
         assertNotNull(job, "the job was still running after its first checkpoint: " + cluster.logs());
         // For docs/SCALING.md: the last completed checkpoint before the kill (16 keys, parallelism 4).
         System.out.println("checkpoint before the kill: " + cluster.get("/jobs/" + job + "/checkpoints").get("latest").get("completed"));
-        // The replacement registers first: a standalone cluster cannot start one, and the restart strategy's
-        // attempts (10, 1 s apart) would run out while a TaskManager JVM starts on a busy machine.
-        cluster.startTaskManager();
-        cluster.awaitSlots(6);
-        Process victim = cluster.taskManagers().get(0);
+        Process victim = cluster.busyTaskManager();
         victim.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
         assertTrue(client.waitFor(RUN.toMillis(), TimeUnit.MILLISECONDS), "the client finished: " + cluster.logs());
         FlinkCluster.Result r = cluster.result("stream-killed", client.exitValue());

@@ -43,6 +43,7 @@ public final class FlinkCluster implements AutoCloseable {
     private final int restPort;
     private final List<Process> processes = new ArrayList<>();
     private final List<Process> taskManagers = new ArrayList<>();
+    private Process jobManager;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
 
@@ -143,32 +144,45 @@ public final class FlinkCluster implements AutoCloseable {
         return result;
     }
 
-    private Process launch(String name, String mainClass, List<List<String>> params) throws IOException {
+    private Process launch(String name, String mainClass, List<List<String>> params, String... extra) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(javaBin));
         cmd.addAll(params.get(0));
         cmd.addAll(OPENS);
         cmd.addAll(List.of("-Dlog.file=" + dir.resolve("log/" + name + ".log"), "-Dlog4j.configurationFile=" + conf.resolve("log4j.properties"),
                 "-cp", cp, mainClass, "--configDir", conf.toString()));
         cmd.addAll(params.get(1));
+        cmd.addAll(List.of(extra));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("log/" + name + ".out").toFile()).start();
         processes.add(p);
         return p;
     }
 
     private void startJobManager() throws Exception {
-        launch("jobmanager", "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint", resourceParams("GET_JM_RESOURCE_PARAMS"));
+        jobManager = launch("jobmanager", "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint", resourceParams("GET_JM_RESOURCE_PARAMS"));
     }
 
     /** Starts one more TaskManager (also a replacement for a killed one). */
     public Process startTaskManager() throws Exception {
-        Process p = launch("taskmanager-" + (taskManagers.size() + 1), "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
-                resourceParams("GET_TM_RESOURCE_PARAMS"));
+        String name = "taskmanager-" + (taskManagers.size() + 1);
+        Process p = launch(name, "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
+                resourceParams("GET_TM_RESOURCE_PARAMS"), "-D", "taskmanager.resource-id=" + name);
         taskManagers.add(p);
         return p;
     }
 
     public List<Process> taskManagers() {
         return taskManagers;
+    }
+
+    /** A TaskManager process that runs tasks (has slots in use). */
+    public Process busyTaskManager() throws Exception {
+        for (JsonNode tm : get("/taskmanagers").get("taskmanagers")) {
+            if (tm.get("freeSlots").asInt() < tm.get("slotsNumber").asInt()) {
+                String id = tm.get("id").asText();
+                return taskManagers.get(Integer.parseInt(id.substring("taskmanager-".length())) - 1);
+            }
+        }
+        throw new IllegalStateException("no TaskManager runs tasks");
     }
 
     public JsonNode get(String path) throws Exception {
@@ -182,9 +196,7 @@ public final class FlinkCluster implements AutoCloseable {
         long deadline = System.currentTimeMillis() + 120_000;
         Exception last = null;
         while (System.currentTimeMillis() < deadline) {
-            for (Process p : processes) {
-                if (!p.isAlive() && taskManagers.indexOf(p) < 0) throw new IllegalStateException("the JobManager exited: " + logs());
-            }
+            if (!jobManager.isAlive()) throw new IllegalStateException("the JobManager exited: " + logs());
             try {
                 if (get("/overview").get("slots-total").asInt() >= slots) return;
             } catch (Exception e) {
