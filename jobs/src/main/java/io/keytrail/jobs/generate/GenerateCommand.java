@@ -56,7 +56,8 @@ public final class GenerateCommand implements Command {
                 .value("records", "N", null, "target total records (sets --rate)")
                 .value("compromised", "N", null, "number of compromised keys (default: a fifth of the keys, at least 2)")
                 .value("start", "YYYY-MM-DD", "2026-01-05", "first history day (UTC)")
-                .value("file-rows", "N", "1000000", "rows per Parquet file at most");
+                .value("file-rows", "N", "1000000", "rows per Parquet file at most")
+                .value("hot-key-share", "S", "0", "share of all legitimate usage on one key (the last), 0 to below 1: a skew test");
     }
 
     @Override
@@ -72,10 +73,19 @@ public final class GenerateCommand implements Command {
         } catch (NumberFormatException e) {
             throw new UsageException("generate: --rate must be a number");
         }
+        double hotShare;
+        try {
+            hotShare = Double.parseDouble(o.get("hot-key-share"));
+        } catch (NumberFormatException e) {
+            hotShare = -1;
+        }
+        if (!(hotShare >= 0 && hotShare < 1)) throw new UsageException("generate: --hot-key-share must be a number from 0 to below 1");
         if (o.has("records")) {
             long target = o.longValue("records", 1);
             // Weekends run at 0.45 of weekdays: 5 + 2 * 0.45 = 5.9 weekday-equivalents per week.
-            rate = target / (keys * (historyDays + liveDays) * (5.9 / 7.0));
+            // With a hot key, the other keys carry (1 - share) of the target.
+            int regular = hotShare > 0 && keys > 1 ? keys - 1 : keys;
+            rate = target * (regular == keys ? 1 : 1 - hotShare) / (regular * (historyDays + liveDays) * (5.9 / 7.0));
         }
         int compromised = o.has("compromised") ? o.intValue("compromised", 0) : Math.max(2, keys / 5);
         LocalDate start;
@@ -85,7 +95,7 @@ public final class GenerateCommand implements Command {
             throw new UsageException("generate: --start must be YYYY-MM-DD");
         }
         java.nio.file.Path dir = java.nio.file.Path.of(o.get("out"));
-        UsageGenerator g = new UsageGenerator(seed, keys, historyDays, liveDays, rate, compromised, start);
+        UsageGenerator g = new UsageGenerator(seed, keys, historyDays, liveDays, rate, compromised, start, hotShare);
         long t0 = System.nanoTime();
         long history = writeDays(g, dir.resolve("history"), 0, historyDays, fileRows, null);
         Map<String, long[]> attackerCounts = new HashMap<>();
@@ -156,6 +166,7 @@ public final class GenerateCommand implements Command {
         params.put("live_days", g.liveDays);
         params.put("rate", g.rate);
         params.put("start", g.start.toString());
+        if (g.hotKeyShare > 0) params.put("hot_key_share", g.hotKeyShare);
         params.put("live_start", iso(g.liveStartMicros()));
         ArrayNode comps = root.putArray("compromises");
         for (Compromise c : g.compromises()) {

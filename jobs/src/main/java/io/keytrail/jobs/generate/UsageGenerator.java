@@ -35,11 +35,21 @@ public final class UsageGenerator {
     public final double rate;
     public final int compromised;
     public final LocalDate start;
+    public final double hotKeyShare;
     final List<KeyProfile> profiles = new ArrayList<>();
     final List<Compromise> compromises = new ArrayList<>();
     private final Map<String, KeyProfile> byId = new java.util.HashMap<>();
 
     public UsageGenerator(long seed, int keys, int historyDays, int liveDays, double rate, int compromised, LocalDate start) {
+        this(seed, keys, historyDays, liveDays, rate, compromised, start, 0);
+    }
+
+    /**
+     * {@code hotKeyShare} in [0, 1): the last key gets that share of all legitimate usage (a skew test for
+     * parallel runs); the last key is never one of the compromised ones when there are more keys than those.
+     */
+    public UsageGenerator(long seed, int keys, int historyDays, int liveDays, double rate, int compromised, LocalDate start,
+                          double hotKeyShare) {
         this.seed = seed;
         this.keys = keys;
         this.historyDays = historyDays;
@@ -47,8 +57,15 @@ public final class UsageGenerator {
         this.rate = rate;
         this.compromised = Math.min(compromised, keys);
         this.start = start;
+        this.hotKeyShare = hotKeyShare;
         SplittableRandom rnd = new SplittableRandom(seed);
         for (int k = 0; k < keys; k++) profiles.add(keyProfile(k, rnd.split()));
+        if (hotKeyShare > 0 && keys > 1) {
+            double others = profiles.subList(0, keys - 1).stream().mapToDouble(KeyProfile::dailyRate).sum();
+            KeyProfile h = profiles.get(keys - 1);
+            profiles.set(keys - 1, new KeyProfile(h.apiKeyId(), h.provider(), h.models(), h.ips(), h.userAgent(), h.endpoint(),
+                    others * hotKeyShare / (1 - hotKeyShare), h.peakStartHour(), h.peakEndHour()));
+        }
         for (KeyProfile p : profiles) byId.put(p.apiKeyId(), p);
         SplittableRandom crnd = new SplittableRandom(seed ^ 0x5eed_c0deL);
         // Spread the compromised keys evenly so small runs still contain several.

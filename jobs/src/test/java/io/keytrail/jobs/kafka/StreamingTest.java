@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Kafka exactly once across an injected failure. Slow: it starts a broker and several Flink jobs.
  */
 @Tag("slow")
-class StreamingTest {
+public class StreamingTest {
     @TempDir
     static java.nio.file.Path tmp;
     static KafkaBroker broker;
@@ -96,19 +96,19 @@ class StreamingTest {
         return TestFiles.run(args.toArray(new String[0]));
     }
 
-    static Map<String, String> finalAlerts(java.nio.file.Path out) throws Exception {
+    public static Map<String, String> finalAlerts(java.nio.file.Path out) throws Exception {
         return TableRows.latest(TableRows.read(new Path(out.resolve("alerts").toUri())), "alert_id").entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get("revision") + " " + e.getValue().get("severity")
                         + " " + Text.plain(e.getValue().get("detected_at")), (a, b) -> a, TreeMap::new));
     }
 
-    static List<String> timelines(java.nio.file.Path out) throws Exception {
+    public static List<String> timelines(java.nio.file.Path out) throws Exception {
         return TableRows.read(new Path(out.resolve("timelines").toUri())).stream()
                 .map(t -> t.get("incident_id") + " " + t.get("seq") + " " + Text.plain(t.get("timestamp")) + " " + t.get("phase"))
                 .sorted().toList();
     }
 
-    static Map<String, String> incidents(java.nio.file.Path out) throws Exception {
+    public static Map<String, String> incidents(java.nio.file.Path out) throws Exception {
         return TableRows.latest(TableRows.read(new Path(out.resolve("incidents").toUri())), "incident_id").entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get("revision") + " " + e.getValue().get("severity") + " "
                         + Text.plain(e.getValue().get("compromise_start")) + " " + e.getValue().get("attacker_requests") + " "
@@ -157,7 +157,7 @@ class StreamingTest {
         assertEquals(finalAlerts(tmp.resolve("clean")), finalAlerts(tmp.resolve("failed")), "the Parquet tables agree too");
     }
 
-    static List<String> ids(List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> recs) throws Exception {
+    public static List<String> ids(List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> recs) throws Exception {
         ObjectMapper json = new ObjectMapper();
         List<String> out = new ArrayList<>();
         for (var r : recs) out.add(json.readTree(r.value()).get("metadata").get("uid").asText());
