@@ -48,7 +48,10 @@ import java.util.Map;
  *   those that share a millisecond (the sorter's resolution) to order them by micros and position,
  *   so a hot key is never buffered whole. Timers fire after the key's last record.</li>
  *   <li>STREAMING buffers records per millisecond in keyed state until the watermark passes them,
- *   and closes days on event-time timers. A record behind the watermark goes to {@link #LATE}.</li>
+ *   and closes days on event-time timers. A record behind the watermark, or further behind its key's
+ *   newest record than the allowed out-of-orderness, goes to {@link #LATE}. The second rule is what
+ *   the watermark of the key's own partition says; it makes lateness independent of how far the
+ *   other partitions have got when the record arrives.</li>
  * </ul>
  */
 public class DetectionFunction extends KeyedCoProcessFunction<String, Baseline, UsageRecord, Alert> {
@@ -74,6 +77,7 @@ public class DetectionFunction extends KeyedCoProcessFunction<String, Baseline, 
     private final boolean batch;
     private final OrgSettings org;
     private final GivenStarts starts;
+    private final long outOfOrdernessMillis;
 
     private transient KeyDetector detector;
     private transient KeyInvestigator investigator;
@@ -82,6 +86,8 @@ public class DetectionFunction extends KeyedCoProcessFunction<String, Baseline, 
     private transient MapState<Long, List<UsageRecord>> buffer;
     /** STREAMING: the key's event time already processed. Checkpointed, unlike the watermark, so lateness survives a restore. */
     private transient ValueState<Long> progress;
+    /** STREAMING: the key's newest event time received (millis), for the per-key lateness rule. */
+    private transient ValueState<Long> newest;
     /** STREAMING: a newer baseline snapshot waiting for the key's next day, and that day. */
     private transient ValueState<Baseline> nextBaseline;
     private transient ValueState<Long> nextBaselineDay;
@@ -101,6 +107,13 @@ public class DetectionFunction extends KeyedCoProcessFunction<String, Baseline, 
 
     public DetectionFunction(DetectionProfile profile, PricingTable pricing, boolean batch, OrgSettings org,
                              GivenStarts starts) {
+        this(profile, pricing, batch, org, starts, Long.MAX_VALUE);
+    }
+
+    /** @param outOfOrdernessMillis STREAMING: how far behind its key's newest record a record may still come. */
+    public DetectionFunction(DetectionProfile profile, PricingTable pricing, boolean batch, OrgSettings org,
+                             GivenStarts starts, long outOfOrdernessMillis) {
+        this.outOfOrdernessMillis = outOfOrdernessMillis;
         this.profile = profile;
         this.pricing = pricing;
         this.batch = batch;
@@ -117,6 +130,7 @@ public class DetectionFunction extends KeyedCoProcessFunction<String, Baseline, 
         buffer = getRuntimeContext().getMapState(new MapStateDescriptor<>("buffer", Types.LONG,
                 TypeInformation.of(new TypeHint<List<UsageRecord>>() {})));
         progress = getRuntimeContext().getState(new ValueStateDescriptor<>("progress", Types.LONG));
+        newest = getRuntimeContext().getState(new ValueStateDescriptor<>("newest", Types.LONG));
         nextBaseline = getRuntimeContext().getState(new ValueStateDescriptor<>("next-baseline", Baseline.class));
         nextBaselineDay = getRuntimeContext().getState(new ValueStateDescriptor<>("next-baseline-day", Types.LONG));
         pending = new ArrayList<>();
@@ -167,11 +181,14 @@ public class DetectionFunction extends KeyedCoProcessFunction<String, Baseline, 
             return;
         }
         Long done = progress.value();
-        if (millis <= ctx.timerService().currentWatermark() || (done != null && millis <= done)) {
+        Long seen = newest.value();
+        if (millis <= ctx.timerService().currentWatermark() || (done != null && millis <= done)
+                || (seen != null && millis < seen - outOfOrdernessMillis)) {
             ctx.output(LATE, r);
             lateRecords.add(1);
             return;
         }
+        if (seen == null || millis > seen) newest.update(millis);
         List<UsageRecord> atMillis = buffer.get(millis);
         if (atMillis == null) atMillis = new ArrayList<>(1);
         atMillis.add(r);

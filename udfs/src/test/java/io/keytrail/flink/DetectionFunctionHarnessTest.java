@@ -25,7 +25,9 @@ class DetectionFunctionHarnessTest {
     static final KeySelector<UsageRecord, String> UK = UsageRecord::groupKey;
 
     static KeyedTwoInputStreamOperatorTestHarness<String, Baseline, UsageRecord, Alert> harness(boolean batch) throws Exception {
-        DetectionFunction fn = new DetectionFunction(DetectionProfile.load("reference"), new PricingTable(Map.of()), batch);
+        // The stream command's default out-of-orderness, 30 minutes.
+        DetectionFunction fn = new DetectionFunction(DetectionProfile.load("reference"), new PricingTable(Map.of()), batch,
+                io.keytrail.investigate.OrgSettings.empty(), io.keytrail.investigate.GivenStarts.analystOnly(Map.of()), 30 * 60_000L);
         var h = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(fn), BK, UK, Types.STRING);
         h.open();
         return h;
@@ -62,8 +64,9 @@ class DetectionFunctionHarnessTest {
         List<Alert> all = h.extractOutputValues();
         assertEquals(3, all.size());
         assertEquals(0, h.numEventTimeTimers(), "all timers fired");
-        // The unknown model (high) opened an incident: the baseline, the incident and the key's progress stay.
-        assertEquals(3, h.numKeyedStateEntries());
+        // The unknown model (high) opened an incident: the baseline, the incident and the key's progress
+        // (processed and newest received) stay.
+        assertEquals(4, h.numKeyedStateEntries());
 
         var batch = harness(true);
         batch.processElement1(b, Long.MIN_VALUE);
@@ -83,7 +86,7 @@ class DetectionFunctionHarnessTest {
         h.processElement2(r, r.tsMicros / 1000);
         h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(Long.MAX_VALUE));
         assertEquals(0, h.extractOutputValues().size());
-        assertEquals(2, h.numKeyedStateEntries(), "only the baseline and the key's progress stay");
+        assertEquals(3, h.numKeyedStateEntries(), "only the baseline and the key's progress (processed, newest received) stay");
         assertEquals(0, h.numEventTimeTimers());
     }
 
@@ -148,5 +151,24 @@ class DetectionFunctionHarnessTest {
         h.processElement2(late, late.tsMicros / 1000);
         assertEquals(1, h.getSideOutput(DetectionFunction.LATE).size());
         assertEquals(0, h.extractOutputValues().size());
+    }
+
+    @Test
+    void aRecordFarBehindItsKeysNewestIsLateBeforeTheWatermarkGetsThere() throws Exception {
+        DetectionFunction fn = new DetectionFunction(DetectionProfile.load("reference"), new PricingTable(Map.of()), false,
+                io.keytrail.investigate.OrgSettings.empty(), io.keytrail.investigate.GivenStarts.analystOnly(Map.of()),
+                30 * 60_000L);
+        var h = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(fn), BK, UK, Types.STRING);
+        h.open();
+        h.processElement1(KeyDetectorTest.baseline(), Long.MIN_VALUE);
+        // No watermark yet (another partition may lag); the key's own order is enough to judge lateness.
+        UsageRecord newest = rec("k", "2026-01-05T10:00:00Z", "gpt-4o", "10.0.0.1", 0, 1);
+        UsageRecord slightlyBehind = rec("k", "2026-01-05T09:31:00Z", "gpt-4o", "10.0.0.1", 0, 2);
+        UsageRecord farBehind = rec("k", "2026-01-01T03:00:00Z", "gpt-4", "6.6.6.6", 0, 3);
+        for (UsageRecord r : List.of(newest, slightlyBehind, farBehind)) h.processElement2(r, r.tsMicros / 1000);
+        h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(Long.MAX_VALUE));
+        assertEquals(List.of(farBehind.tsMicros), h.getSideOutput(DetectionFunction.LATE).stream().map(x -> x.getValue().tsMicros).toList(),
+                "29 minutes behind is within the out-of-orderness, days behind is not");
+        assertEquals(0, h.extractOutputValues().stream().filter(a -> a.alertType.equals("unknown_model")).count());
     }
 }

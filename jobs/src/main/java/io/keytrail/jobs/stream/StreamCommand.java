@@ -160,7 +160,8 @@ public final class StreamCommand implements Command {
                     .withTimestampAssigner((b, t) -> Long.MIN_VALUE).withIdleness(Duration.ofSeconds(5)), "baseline-snapshots")
                     .uid("source-baseline-snapshots"));
         }
-        SingleOutputStreamOperator<Alert> detected = SweepPipeline.detect(baselineStream, usage, profile, pricing, false, org, starts);
+        SingleOutputStreamOperator<Alert> detected = SweepPipeline.detect(baselineStream, usage, profile, pricing, false, org, starts,
+                lateness.toMillis());
         SweepPipeline.investigationOutputs(detected, sinks);
         sinks.sink(detected.getSideOutput(DetectionFunction.LATE), Tables.LATE);
         sinks.finish();

@@ -73,13 +73,20 @@ public final class SweepPipeline {
     public static SingleOutputStreamOperator<Alert> detect(DataStream<Baseline> baselines, DataStream<UsageRecord> usage,
                                                            DetectionProfile profile, PricingTable pricing, boolean batch,
                                                            OrgSettings org, GivenStarts starts) {
+        return detect(baselines, usage, profile, pricing, batch, org, starts, Long.MAX_VALUE);
+    }
+
+    /** As above; STREAMING sends a record further than {@code outOfOrdernessMillis} behind its key's newest to late. */
+    public static SingleOutputStreamOperator<Alert> detect(DataStream<Baseline> baselines, DataStream<UsageRecord> usage,
+                                                           DetectionProfile profile, PricingTable pricing, boolean batch,
+                                                           OrgSettings org, GivenStarts starts, long outOfOrdernessMillis) {
         DataStream<Baseline> first = baselines
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<Baseline>noWatermarks()
                         .withTimestampAssigner((b, t) -> Long.MIN_VALUE))
                 .name("baselines-first");
         return first.keyBy(new ByBaselineKey())
                 .connect(usage.keyBy(new ByUsageKey()))
-                .process(new DetectionFunction(profile, pricing, batch, org, starts))
+                .process(new DetectionFunction(profile, pricing, batch, org, starts, outOfOrdernessMillis))
                 .name("detect").uid("detect");
     }
 
