@@ -1,21 +1,17 @@
 package io.keytrail.ingest;
 
-
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 
 /** JSON Lines: one object per line, canonical field names; blank lines are not records. */
 public final class JsonLinesUsageReader implements UsageRowReader {
-    private final BufferedReader in;
+    private final Utf8LineReader in;
     private long line;
     private String error;
     private String raw;
 
     public JsonLinesUsageReader(InputStream stream) {
-        this.in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8), 1 << 16);
+        this.in = new Utf8LineReader(stream);
     }
 
     @Override
@@ -27,7 +23,7 @@ public final class JsonLinesUsageReader implements UsageRowReader {
             line++;
         } while (text.isBlank());
         raw = text;
-        error = JsonUsageParser.parse(text, into);
+        error = in.lastLineValid() ? JsonUsageParser.parse(text, into) : "line is not valid UTF-8";
         if (error != null) return Status.BAD_ROW;
         return Status.ROW;
     }

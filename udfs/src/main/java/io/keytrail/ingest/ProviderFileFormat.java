@@ -10,11 +10,8 @@ import io.keytrail.model.Reject;
 import io.keytrail.model.UsageRecord;
 import org.apache.flink.core.fs.Path;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -56,7 +53,7 @@ public final class ProviderFileFormat extends ParsedRowFormat {
         private final RestoredBatches<ParsedRow> batches;
         private List<ParsedRow> batch;
         private long records;
-        private BufferedReader lines;
+        private Utf8LineReader lines;
         private JsonParser values;
         private long line;
         private boolean done;
@@ -104,7 +101,7 @@ public final class ProviderFileFormat extends ParsedRowFormat {
             InputStream in = path.getFileSystem().open(path);
             if (source.toLowerCase(Locale.ROOT).endsWith(".gz")) in = new GZIPInputStream(in, 1 << 16);
             if (isLines(source)) {
-                lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+                lines = new Utf8LineReader(in);
             } else {
                 values = JSON.getFactory().createParser(in);
             }
@@ -117,7 +114,12 @@ public final class ProviderFileFormat extends ParsedRowFormat {
                 return;
             }
             line++;
-            if (!text.isBlank()) parser.parse(inputName, source, "line " + line, text, this);
+            if (!lines.lastLineValid()) {
+                batch.add(ParsedRow.rejected(Reject.of(inputName, source, "line " + line, "line is not valid UTF-8",
+                        parser.masker().maskText(text.length() > 4096 ? text.substring(0, 4096) + "..." : text))));
+            } else if (!text.isBlank()) {
+                parser.parse(inputName, source, "line " + line, text, this);
+            }
         }
 
         private void nextValue() throws IOException {
