@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.keytrail.jobs.report.Text;
+
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -17,7 +19,9 @@ import java.util.Map;
 
 /** Prints a query result as an aligned table, CSV (RFC 4180, header row) or JSON lines. */
 final class ResultFormat {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // Non-ASCII as \\uXXXX: the data stays exact and no C1 control or bidi override reaches a terminal raw.
+    private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .enable(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII).build();
     private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 
     private ResultFormat() {
@@ -44,7 +48,8 @@ final class ResultFormat {
         for (Object[] r : rows) {
             String[] c = new String[n];
             for (int i = 0; i < n; i++) {
-                c[i] = r[i] == null ? "NULL" : text(r[i], true);
+                // Values come from hostile input: no escape sequence reaches the analyst's terminal.
+                c[i] = r[i] == null ? "NULL" : Text.plain(text(r[i], true));
                 width[i] = Math.max(width[i], c[i].length());
                 if (r[i] != null && !(r[i] instanceof Number)) right[i] = false;
             }
@@ -68,7 +73,7 @@ final class ResultFormat {
         out.println(String.join(",", names.stream().map(ResultFormat::csvCell).toList()));
         for (Object[] r : rows) {
             List<String> c = new ArrayList<>();
-            for (Object v : r) c.add(v == null ? "" : csvCell(text(v, false)));
+            for (Object v : r) c.add(v == null ? "" : csvCell(Text.plain(text(v, false))));
             out.println(String.join(",", c));
         }
     }
@@ -77,7 +82,11 @@ final class ResultFormat {
         for (Object[] r : rows) {
             ObjectNode o = JSON.createObjectNode();
             for (int i = 0; i < names.size(); i++) o.set(names.get(i), JSON.valueToTree(jsonValue(r[i])));
-            out.println(o);
+            try {
+                out.println(JSON.writeValueAsString(o));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
         }
     }
 
