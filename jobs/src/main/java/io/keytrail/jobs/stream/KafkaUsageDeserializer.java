@@ -31,15 +31,27 @@ public final class KafkaUsageDeserializer implements KafkaRecordDeserializationS
     private final UsageNormalizer normalizer;
     /** Null for canonical messages; else the provider format's parser (the same one `ingest` uses). */
     private final ProviderParser provider;
+    /** How far a record's event time may be ahead of its message's timestamp; 0: no limit. */
+    private final long maxAheadMillis;
     private transient RawFields raw;
 
     public KafkaUsageDeserializer(UsageNormalizer normalizer) {
-        this(normalizer, null);
+        this(normalizer, null, 0);
     }
 
     public KafkaUsageDeserializer(UsageNormalizer normalizer, ProviderParser provider) {
+        this(normalizer, provider, 0);
+    }
+
+    /**
+     * @param maxAheadMillis a record whose event time is further ahead of its Kafka message's timestamp
+     *                       is rejected: one far-future record would push the partition's watermark past
+     *                       all real usage and make every later record late.
+     */
+    public KafkaUsageDeserializer(UsageNormalizer normalizer, ProviderParser provider, long maxAheadMillis) {
         this.normalizer = normalizer;
         this.provider = provider;
+        this.maxAheadMillis = maxAheadMillis;
     }
 
     @Override
@@ -64,7 +76,7 @@ public final class KafkaUsageDeserializer implements KafkaRecordDeserializationS
             provider.parse("stream", record.topic(), where, text, new ProviderParser.Output() {
                 @Override
                 public void accept(ParsedRow row) {
-                    out.collect(row);
+                    out.collect(aheadCheck(row, record, where, text));
                 }
 
                 @Override
@@ -81,10 +93,19 @@ public final class KafkaUsageDeserializer implements KafkaRecordDeserializationS
         }
         try {
             long seq = KafkaPosition.seq(record.partition(), record.offset(), 0);
-            out.collect(ParsedRow.ok(normalizer.normalize(raw, seq)));
+            out.collect(aheadCheck(ParsedRow.ok(normalizer.normalize(raw, seq)), record, where, text));
         } catch (InvalidRecordException e) {
             out.collect(reject(record.topic(), where, e.getMessage(), text));
         }
+    }
+
+    private ParsedRow aheadCheck(ParsedRow row, ConsumerRecord<byte[], byte[]> record, String where, String text) {
+        if (maxAheadMillis <= 0 || row.record == null || record.timestamp() < 0) return row;
+        long eventMillis = Math.floorDiv(row.record.tsMicros, 1000L);
+        if (eventMillis - record.timestamp() <= maxAheadMillis) return row;
+        return reject(record.topic(), where, "timestamp " + java.time.Instant.ofEpochMilli(eventMillis) + " is more than "
+                + java.time.Duration.ofMillis(maxAheadMillis) + " ahead of its message's timestamp "
+                + java.time.Instant.ofEpochMilli(record.timestamp()) + " (see --max-ahead)", text);
     }
 
     private ParsedRow reject(String topic, String where, String reason, String text) {
