@@ -89,10 +89,13 @@ public final class StreamCommand implements Command {
                 .value("checkpoint-interval", "DURATION", "10s", "how often state, files and Kafka transactions are committed")
                 .value("state-backend", "hashmap|rocksdb", "hashmap", "keyed state backend")
                 .value("out-of-orderness", "DURATION", "30m", "how late usage may arrive (providers deliver 5 to 30 minutes late)")
+                .value("max-ahead", "DURATION", "1d", "reject a record whose timestamp is further ahead of its Kafka message's timestamp "
+                        + "(a far-future record would stall detection for its partition; 0s: no limit)")
                 .value("idleness", "DURATION", "0s", "a partition without records for this long stops holding event time back (0s: never; see README)")
                 .flag("bounded", "stop at the offsets that were latest when the job started (tests, backfills)")
                 .value("baseline-poll", "DURATION", "1m", "how often a snapshot directory (from `baseline`) is checked for a new snapshot")
                 .value("parallelism", "N", String.valueOf(FlinkEnvironments.defaultParallelism()), "Flink parallelism")
+                .value("max-rate", "N", "0", "read at most N messages a second (a backfill that must not swamp the sinks; 0: no limit)")
                 .value("fail-after-records", "N", null, "(testing) fail the job once after N records, to exercise recovery");
     }
 
@@ -115,6 +118,7 @@ public final class StreamCommand implements Command {
         GivenStarts starts = settings.starts();
         Duration lateness = Durations.parse("out-of-orderness", o.get("out-of-orderness"));
         Duration idleness = Durations.parse("idleness", o.get("idleness"));
+        Duration maxAhead = Durations.parse("max-ahead", o.get("max-ahead"));
         Duration interval = Durations.parse("checkpoint-interval", o.get("checkpoint-interval"));
         String backend = o.get("state-backend");
         if (!backend.equals("hashmap") && !backend.equals("rocksdb")) throw new UsageException("stream: --state-backend must be hashmap or rocksdb");
@@ -136,11 +140,13 @@ public final class StreamCommand implements Command {
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(1));
         StreamExecutionEnvironment env = FlinkEnvironments.create(RuntimeExecutionMode.STREAMING, parallelism, conf);
 
-        KafkaSource<ParsedRow> source = buildSource(o, masker);
+        KafkaSource<ParsedRow> source = buildSource(o, masker, maxAhead.toMillis());
         WatermarkStrategy<ParsedRow> watermarks = WatermarkStrategy.<ParsedRow>forBoundedOutOfOrderness(lateness)
                 .withTimestampAssigner((row, t) -> KafkaUsageDeserializer.timestampOf(row));
         if (!idleness.isZero()) watermarks = watermarks.withIdleness(idleness);
         DataStream<ParsedRow> rows = env.fromSource(source, watermarks, "kafka-usage").uid("source-kafka-usage");
+        long maxRate = o.longValue("max-rate", 0);
+        if (maxRate > 0) rows = rows.map(new RateLimit(maxRate)).name("max-rate");
         if (o.has("fail-after-records")) {
             rows = rows.map(new FailureInjector(o.longValue("fail-after-records", 0))).name("failure-injector");
         }
@@ -185,14 +191,15 @@ public final class StreamCommand implements Command {
         return 0;
     }
 
-    private KafkaSource<ParsedRow> buildSource(Options o, KeyMasker masker) {
+    private KafkaSource<ParsedRow> buildSource(Options o, KeyMasker masker, long maxAheadMillis) {
         var b = KafkaSource.<ParsedRow>builder()
                 .setBootstrapServers(o.get("bootstrap-servers"))
                 .setTopics(o.get("topic"))
                 .setGroupId(o.get("group-id"))
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST))
                 .setDeserializer(new KafkaUsageDeserializer(new UsageNormalizer(masker), o.get("format").equals("canonical")
-                        ? null : ProviderFormats.create(o.get("format"), new UsageNormalizer(masker))))
+                        ? null : ProviderFormats.create(o.get("format"), new UsageNormalizer(masker)),
+                        maxAheadMillis))
                 .setProperty("isolation.level", "read_committed");
         if (o.flag("bounded")) b.setBounded(OffsetsInitializer.latest());
         return b.build();

@@ -157,6 +157,35 @@ public class StreamingTest {
         assertEquals(finalAlerts(tmp.resolve("clean")), finalAlerts(tmp.resolve("failed")), "the Parquet tables agree too");
     }
 
+    @Test
+    void aBrokerRestartDuringTheRunLosesAndDuplicatesNothing() throws Exception {
+        broker.createTopic("alerts-restart", 1);
+        java.nio.file.Path out = tmp.resolve("restart");
+        // Paced so that the job is surely mid-run when the broker goes away.
+        int rate = Math.max(50, produced / 20);
+        java.util.concurrent.CompletableFuture<TestFiles.Result> run = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                stream(out, "restart", "--alerts-topic", "alerts-restart", "--max-rate", String.valueOf(rate)));
+        java.nio.file.Path checkpoints = out.resolve("_checkpoints");
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(3);
+        while (!run.isDone() && !hasCheckpoint(checkpoints) && System.nanoTime() < deadline) Thread.sleep(100);
+        assertTrue(!run.isDone(), "the job is still running when the broker restarts");
+        broker.restart();
+        TestFiles.Result r = run.get(10, java.util.concurrent.TimeUnit.MINUTES);
+        assertEquals(0, r.code(), r.err());
+        assertEquals(finalAlerts(sweepOut), finalAlerts(out), "the Parquet alerts equal the sweep's");
+        List<String> onKafka = ids(broker.readAll("alerts-restart"));
+        List<String> revisions = TableRows.read(new Path(out.resolve("alerts").toUri())).stream()
+                .map(a -> a.get("alert_id") + ":" + a.get("revision")).sorted().toList();
+        assertEquals(revisions, onKafka, "every alert revision on Kafka exactly once");
+    }
+
+    static boolean hasCheckpoint(java.nio.file.Path dir) throws Exception {
+        if (!Files.isDirectory(dir)) return false;
+        try (var s = Files.walk(dir)) {
+            return s.anyMatch(p -> p.getFileName().toString().startsWith("chk-") && Files.isDirectory(p));
+        }
+    }
+
     public static List<String> ids(List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> recs) throws Exception {
         ObjectMapper json = new ObjectMapper();
         List<String> out = new ArrayList<>();
