@@ -127,7 +127,7 @@ public final class UsageFileFormat extends ParsedRowFormat {
         }
 
         private ParsedRow rowReject(String where, String reason, String rawText) {
-            return ParsedRow.rejected(Reject.of(inputName, pathText, where, mask(reason), mask(clip(rawText))));
+            return ParsedRow.rejected(Reject.of(inputName, pathText, where, mask(reason), clip(mask(rawText))));
         }
 
         private String mask(String s) {

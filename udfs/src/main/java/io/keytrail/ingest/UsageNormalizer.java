@@ -64,14 +64,15 @@ public final class UsageNormalizer implements Serializable {
         return s == null ? null : masker.maskText(s);
     }
 
-    private static void setTimestamp(UsageRecord r, Object v) throws InvalidRecordException {
+    private void setTimestamp(UsageRecord r, Object v) throws InvalidRecordException {
         if (v == null) throw new InvalidRecordException("timestamp is missing");
         if (v instanceof TsValue t) {
             r.tsMicros = t.epochMicros();
             r.offsetSeconds = t.offsetSeconds();
         } else if (v instanceof String s) {
             IsoTimestamp.Parsed p = IsoTimestamp.parse(s);
-            if (p == null) throw new InvalidRecordException("timestamp '" + clip(s) + "' is not ISO-8601 (Python fromisoformat)");
+            if (p == null) // Masked before clipping: a clipped key no longer matches its rule and would pass unmasked.
+                throw new InvalidRecordException("timestamp '" + clip(masker.maskText(s)) + "' is not ISO-8601 (Python fromisoformat)");
             r.tsMicros = p.epochMicros();
             r.offsetSeconds = p.offsetSeconds();
         } else if (v instanceof Long l) {

@@ -64,4 +64,22 @@ class JsonLinesReadingTest {
         assertFalse(rows.get(0).record.userAgent.contains(secret));
         assertFalse(rows.get(1).reject.raw.contains(secret), "rejected raw content is masked too");
     }
+
+    @Test
+    void aKeyCutByClippingIsMaskedFirst(@TempDir File dir) throws Exception {
+        String key = new io.keytrail.secrets.FakeKeys(7).groq();
+        // The bad timestamp's key straddles the reason's 64-character clip; the raw line's straddles 4096.
+        String ts = "x".repeat(50) + " " + key;
+        String head = "{\"timestamp\":\"" + ts + "\",\"api_key_id\":\"k\",\"model\":\"m\",\"input_tokens\":1,\"output_tokens\":1,"
+                + "\"user_agent\":\"";
+        String line = head + "y".repeat(4096 - head.length() - 21) + " " + key + "\"}";
+        File f = new File(dir, "u.jsonl");
+        Files.writeString(f.toPath(), line + "\n");
+        List<ParsedRow> rows = FormatReading.read(f);
+        assertEquals(1, rows.size());
+        String stored = rows.get(0).reject.reason + "|" + rows.get(0).reject.raw;
+        for (int i = 0; i + 8 <= key.length(); i++) {
+            assertFalse(stored.contains(key.substring(i, i + 8)), "no 8 characters of the key: " + key.substring(i, i + 8));
+        }
+    }
 }

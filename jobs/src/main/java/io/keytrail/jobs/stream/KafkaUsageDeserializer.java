@@ -109,7 +109,9 @@ public final class KafkaUsageDeserializer implements KafkaRecordDeserializationS
     }
 
     private ParsedRow reject(String topic, String where, String reason, String text) {
-        String raw = text == null ? null : normalizer.masker().maskText(text.length() > MAX_RAW_CHARS ? text.substring(0, MAX_RAW_CHARS) + "..." : text);
+        // Masked before clipping: a key cut in two no longer matches its rule.
+        String masked = text == null ? null : normalizer.masker().maskText(text);
+        String raw = masked == null || masked.length() <= MAX_RAW_CHARS ? masked : masked.substring(0, MAX_RAW_CHARS) + "...";
         return ParsedRow.rejected(Reject.of("stream", topic, where, normalizer.masker().maskText(reason), raw));
     }
 

@@ -137,6 +137,11 @@ public abstract class ProviderParser implements Serializable {
             if (!Objects.equals(details, ev.details)) masked++;
             ev.actor = actor;
             ev.details = details;
+            // Every other text of a hostile export too.
+            ev.eventId = mask(ev.eventId);
+            ev.eventType = mask(ev.eventType);
+            ev.actorIp = mask(ev.actorIp);
+            ev.scopes.replaceAll(this::mask);
             ParsedRow row = ParsedRow.event(ev);
             row.masked = masked;
             out.accept(row);
