@@ -83,9 +83,13 @@ class ClusterIT {
     }
 
     static List<String> streamArgs(java.nio.file.Path out, String group, String alertsTopic) {
+        return streamArgs(out, group, alertsTopic, 4);
+    }
+
+    static List<String> streamArgs(java.nio.file.Path out, String group, String alertsTopic, int parallelism) {
         return List.of("stream", "--bootstrap-servers", broker.bootstrap(), "--topic", "usage",
                 "--baselines", localOut.resolve("baselines").toString(), "--out", out.toString(), "--group-id", group,
-                "--bounded", "--parallelism", "4", "--checkpoint-interval", "1s", "--alerts-topic", alertsTopic);
+                "--bounded", "--parallelism", String.valueOf(parallelism), "--checkpoint-interval", "1s", "--alerts-topic", alertsTopic);
     }
 
     static List<String> withJar(List<String> args) {
@@ -167,5 +171,71 @@ class ClusterIT {
         assertEquals(revisions(tmp.resolve("cluster-stream")), revisions(out), "Parquet alert rows: none lost, none duplicated");
         assertEquals(finalAlerts(localOut), finalAlerts(out), "and equal the sweep");
         assertEquals(incidents(localOut), incidents(out));
+    }
+
+    @Test
+    @Order(4)
+    void anUpgradeRestoredFromASavepointKeepsEveryKeysState() throws Exception {
+        broker.createTopic("alerts-upgrade", 1);
+        java.nio.file.Path out = tmp.resolve("cluster-upgrade");
+        java.util.Set<String> known = cluster.jobIds();
+        // Version 1, unbounded and paced, so that it is stopped half-way with a savepoint.
+        List<String> v1 = unbounded(streamArgs(out, "upgrade", "alerts-upgrade", 4));
+        v1.addAll(List.of("--max-rate", "1500"));
+        Process first = cluster.submit(tmp, "stream-v1", withJar(v1));
+        String job = cluster.awaitRunningJob(known, 2, Duration.ofSeconds(120));
+        assertNotNull(job, "version 1 was running after two checkpoints: " + cluster.logs());
+        String savepoint = savepointOf(cluster.stopWithSavepoint(tmp, job, tmp.resolve("savepoints"), false, RUN));
+        assertTrue(first.waitFor(RUN.toMillis(), TimeUnit.MILLISECONDS), "version 1's client returned");
+        int half = revisions(out).size();
+        assertTrue(half < revisions(tmp.resolve("cluster-stream")).size(), "version 1 stopped before the end: " + half);
+
+        // Version 2: another topology (no pacing operator) at another parallelism, from the savepoint; once it
+        // has consumed the topic it is stopped with --drain, which ends event time as a bounded run would.
+        known = cluster.jobIds();
+        List<String> v2 = new ArrayList<>(List.of("-s", savepoint));
+        v2.addAll(withJar(unbounded(streamArgs(out, "upgrade", "alerts-upgrade", 2))));
+        Process second = cluster.submit(tmp, "stream-v2", v2);
+        String job2 = cluster.awaitRunningJob(known, 1, Duration.ofSeconds(120));
+        assertNotNull(job2, "version 2 runs: " + cluster.logs());
+        long deadline = System.currentTimeMillis() + RUN.toMillis();
+        while (!consumedAll("upgrade") && System.currentTimeMillis() < deadline) Thread.sleep(500);
+        assertTrue(consumedAll("upgrade"), "version 2 consumed the topic: " + cluster.logs());
+        savepointOf(cluster.stopWithSavepoint(tmp, job2, tmp.resolve("savepoints"), true, RUN));
+        assertTrue(second.waitFor(RUN.toMillis(), TimeUnit.MILLISECONDS), "version 2's client returned");
+
+        assertEquals(revisions(tmp.resolve("cluster-stream")), revisions(out), "Parquet alert rows: as one clean run, none twice");
+        assertEquals(finalAlerts(localOut), finalAlerts(out), "and equal the sweep");
+        assertEquals(incidents(localOut), incidents(out));
+        assertEquals(ids(broker.readAll("alerts-clean")), ids(broker.readAll("alerts-upgrade")), "Kafka read_committed: exactly once");
+    }
+
+    static List<String> unbounded(List<String> args) {
+        List<String> a = new ArrayList<>(args);
+        a.remove("--bounded");
+        return a;
+    }
+
+    static String savepointOf(FlinkCluster.Result stop) {
+        assertEquals(0, stop.code(), stop.out() + stop.err() + cluster.logs());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Savepoint completed\\. Path: (\\S+)").matcher(stop.out());
+        assertTrue(m.find(), stop.out());
+        return m.group(1);
+    }
+
+    /** Whether the consumer group's committed offsets (committed on checkpoints) reached the end of the usage topic. */
+    static boolean consumedAll(String group) throws Exception {
+        try (org.apache.kafka.clients.admin.Admin admin = broker.admin()) {
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed =
+                    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new java.util.HashMap<>();
+            for (int p = 0; p < 4; p++) latest.put(new org.apache.kafka.common.TopicPartition("usage", p), org.apache.kafka.clients.admin.OffsetSpec.latest());
+            var ends = admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);
+            for (var e : ends.entrySet()) {
+                var c = committed.get(e.getKey());
+                if (c == null || c.offset() < e.getValue().offset()) return false;
+            }
+            return true;
+        }
     }
 }

@@ -239,11 +239,18 @@ public final class FlinkCluster implements AutoCloseable {
 
     /** Starts {@code CliFrontend run -m <rest> <args>} in its own JVM (working directory {@code cwd}). */
     public Process submit(Path cwd, String name, List<String> args) throws IOException {
+        List<String> action = new ArrayList<>(List.of("run", "-m", restAddress()));
+        action.addAll(args);
+        return cli(cwd, name, action);
+    }
+
+    /** Starts {@code CliFrontend <action...>} (run, stop, ...) in its own JVM. */
+    public Process cli(Path cwd, String name, List<String> action) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(javaBin, "-Xmx512m"));
         cmd.addAll(OPENS);
         cmd.addAll(List.of("-Dlog.file=" + dir.resolve("log/" + name + ".log"), "-Dlog4j.configurationFile=" + conf.resolve("log4j-cli.properties"),
-                "-cp", cp, "org.apache.flink.client.cli.CliFrontend", "run", "-m", restAddress()));
-        cmd.addAll(args);
+                "-cp", cp, "org.apache.flink.client.cli.CliFrontend"));
+        cmd.addAll(action);
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile())
                 .redirectOutput(dir.resolve("log/" + name + ".stdout").toFile()).redirectError(dir.resolve("log/" + name + ".stderr").toFile());
         pb.environment().put("FLINK_CONF_DIR", conf.toString());
@@ -257,7 +264,18 @@ public final class FlinkCluster implements AutoCloseable {
 
     /** Runs the client to completion; returns exit code, stdout and stderr. */
     public Result run(Path cwd, String name, List<String> args, Duration timeout) throws Exception {
-        Process p = submit(cwd, name, args);
+        return await(submit(cwd, name, args), name, timeout);
+    }
+
+    /** Stops a job with a savepoint into {@code savepoints} ({@code flink stop --savepointPath}); returns the client's output. */
+    public Result stopWithSavepoint(Path cwd, String jobId, Path savepoints, boolean drain, Duration timeout) throws Exception {
+        List<String> action = new ArrayList<>(List.of("stop", "-m", restAddress(), "--savepointPath", savepoints.toUri().toString()));
+        if (drain) action.add("--drain"); // end of event time first: every timer fires, every day closes
+        action.add(jobId);
+        return await(cli(cwd, "stop-" + jobId, action), "stop-" + jobId, timeout);
+    }
+
+    private Result await(Process p, String name, Duration timeout) throws Exception {
         if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             p.destroyForcibly();
             throw new IllegalStateException(name + " did not finish in " + timeout + ": " + logs());
