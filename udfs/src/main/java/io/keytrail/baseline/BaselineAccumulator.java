@@ -31,6 +31,9 @@ public final class BaselineAccumulator {
     private final Set<String> ips = new HashSet<>();
     private final Set<String> endpoints = new HashSet<>();
     static final int MAX_ENDPOINTS = 200;
+    static final int MAX_USER_AGENTS = 100;
+    private final Set<String> userAgents = new HashSet<>();
+    private final RequestTokenHistogram tokens = new RequestTokenHistogram();
     private final long[] hourCounts = new long[24];
     private long records;
     private long requests;
@@ -65,6 +68,8 @@ public final class BaselineAccumulator {
         models.add(r.model);
         if (endpoints.size() < MAX_ENDPOINTS) endpoints.add(r.endpoint);
         if (r.sourceIp != null && !r.sourceIp.isEmpty()) ips.add(r.sourceIp);
+        if (r.userAgent != null && !r.userAgent.isEmpty() && userAgents.size() < MAX_USER_AGENTS) userAgents.add(r.userAgent);
+        tokens.add(r);
         hourCounts[clock.hour(r.tsMicros, r.offsetSeconds)] += weight;
         records++;
         requests += r.requestCount;
@@ -100,6 +105,8 @@ public final class BaselineAccumulator {
         b.knownModels = sorted(models);
         b.knownIps = sorted(ips);
         b.knownEndpoints = sorted(endpoints);
+        b.knownUserAgents = sorted(userAgents);
+        b.p99RequestTokens = tokens.quantile(0.99);
         // The seed compares with len(records), i.e. rows, even when counting by weight elsewhere.
         double floor = (profile.countsRows() ? records : requests) * profile.baseline.activeHourShare;
         List<Integer> active = new ArrayList<>();

@@ -60,6 +60,8 @@ public final class Tables {
             .required("known_ips", STRING_LIST, b -> b.knownIps, "source IPs seen in the history, sorted")
             .required("known_endpoints", STRING_LIST, b -> b.knownEndpoints, "distinct endpoints seen in the history (at most 200), sorted")
             .required("active_hours", INT_LIST, b -> b.activeHours, "hours of day (0-23) holding more than 1% of the key's records")
+            .required("known_user_agents", STRING_LIST, b -> b.knownUserAgents, "distinct user agents seen in the history (at most 100), sorted")
+            .required("p99_request_tokens", DOUBLE, b -> b.p99RequestTokens, "99th percentile of input + output tokens per request (log-scale histogram, upper bucket edge; 0 when no history)")
             .required("window_start", TIMESTAMP, b -> b.windowStartMicros, "earliest history record")
             .required("window_end", TIMESTAMP, b -> b.windowEndMicros, "latest history record")
             .required("days_observed", INT32, b -> b.daysObserved, "days with at least one record")

@@ -115,6 +115,16 @@ class ScenarioEvaluationTest {
     }
 
     @Test
+    void defaultFlagsEveryAttackAndNoLegitimateChange() {
+        assertTrue(row("all", "default")[4].startsWith("7/7 "), row("all", "default")[4]);
+        for (String legit : List.of("new_server_ip", "model_migration", "traffic_growth", "weekend_holiday", "dormant_return",
+                "normal", "bucketed_normal")) {
+            assertEquals("0", row(legit, "default")[3], legit);
+        }
+        assertTrue(row("per-request", "default")[8].startsWith("5/5 "), "compromise start within 10 minutes");
+    }
+
+    @Test
     void attributionMatchesAnIndependentJoin() throws Exception {
         Set<String> labels = new HashSet<>();
         List<String> csv = Files.readAllLines(tmp.resolve("data/truth-records.csv"));
