@@ -82,14 +82,16 @@ public final class ActorScorer implements Serializable {
             while (!a.errorTs.isEmpty() && a.errorTs.get(0) < from) a.errorTs.remove(0);
             if (a.errorTs.size() >= s.errorCount) set(a, ActorSignal.ERROR_BURST);
         }
-        if (b.p99RequestTokens > 0 && (double) (r.inputTokens + r.outputTokens) / n > b.p99RequestTokens) {
+        // Shares of large or off-hours requests describe an actor only when it has an IP: without one, the
+        // owner's own rows are in the same actor, and the shares would measure the key, not an intruder.
+        if (hasIp && b.p99RequestTokens > 0 && (double) (r.inputTokens + r.outputTokens) / n > b.p99RequestTokens) {
             a.large += n;
             if (a.large >= s.largeMin && a.large >= s.largeShare * a.requests) set(a, ActorSignal.LARGE_REQUESTS);
         }
         if (!b.activeHours.isEmpty() && !b.activeHours.contains(clock.hour(r.tsMicros, r.offsetSeconds))) {
             a.offHours += n;
         }
-        if (a.requests >= s.offHoursMin && a.offHours > s.offHoursShare * a.requests) set(a, ActorSignal.OFF_HOURS);
+        if (hasIp && a.requests >= s.offHoursMin && a.offHours > s.offHoursShare * a.requests) set(a, ActorSignal.OFF_HOURS);
         // Without an IP, the actor starts at the first record that was itself unusual (not at an aggregate such as
         // the share of large or off-hours requests, which the owner's own buckets can build up).
         if (!hasIp && (a.signals & ~before & ~AGGREGATE) != 0 && a.firstTsMicros == ActorState.NONE) first(a, r);
@@ -117,6 +119,7 @@ public final class ActorScorer implements Serializable {
         a.score = ActorSignal.score(a.signals, s);
         int sev = a.score >= s.critical ? Severity.CRITICAL.ordinal() : a.score >= s.high ? Severity.HIGH.ordinal() : -1;
         if (sev <= a.alertSeverity) return null;
+        if (a.firstTsMicros == ActorState.NONE) first(a, r);
         a.alertSeverity = sev;
         a.alertRevision++;
         if (a.alertDay == null) a.alertDay = DayClock.dayString(clock.epochDay(r.tsMicros, r.offsetSeconds));

@@ -119,6 +119,19 @@ class ActorScorerTest {
     }
 
     @Test
+    void withoutIpsTheOwnersLargeOrNightBucketsAreNotAnActor() throws Exception {
+        Baseline b = baseline();
+        b.knownIps = List.of();
+        List<UsageRecord> recs = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            UsageRecord r = req(0, null, null, "gpt-3.5-turbo", 9000, 3000);
+            r.tsMicros = micros("2026-01-01T01:00:00Z") + i * 3_600_000_000L / 10;
+            recs.add(r);
+        }
+        assertEquals(List.of(), scores(b, recs));
+    }
+
+    @Test
     void modelFamilies() {
         assertEquals("gpt-4o", ModelFamily.of("gpt-4o-mini"));
         assertEquals("gpt-4", ModelFamily.of("gpt-4-turbo"));
