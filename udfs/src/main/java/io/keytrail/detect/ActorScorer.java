@@ -29,6 +29,11 @@ public final class ActorScorer implements Serializable {
 
     private final ScoringSettings s;
     private final DayClock clock;
+    /** The last baseline's user agents, their products and its model families (keys come one after another). */
+    private transient Baseline cachedFor;
+    private transient Set<String> userAgents;
+    private transient Set<String> products;
+    private transient Set<String> families;
 
     public ActorScorer(ScoringSettings s, DayClock clock) {
         this.s = s;
@@ -53,12 +58,13 @@ public final class ActorScorer implements Serializable {
             if (a.firstTsMicros == ActorState.NONE) first(a, r);
             if (!b.knownIps.isEmpty()) set(a, ActorSignal.UNKNOWN_IP);
         }
-        if (r.userAgent != null && !r.userAgent.isEmpty() && !b.knownUserAgents.isEmpty() && !b.knownUserAgents.contains(r.userAgent)) {
-            set(a, products(b.knownUserAgents).contains(product(r.userAgent)) ? ActorSignal.NEW_USER_AGENT_VERSION : ActorSignal.NEW_USER_AGENT);
+        cache(b);
+        if (r.userAgent != null && !r.userAgent.isEmpty() && !userAgents.isEmpty() && !userAgents.contains(r.userAgent)) {
+            set(a, products.contains(product(r.userAgent)) ? ActorSignal.NEW_USER_AGENT_VERSION : ActorSignal.NEW_USER_AGENT);
         }
         if (r.model != null && !r.model.isEmpty() && !b.knownModelSet().contains(r.model)) {
             set(a, ActorSignal.NEW_MODEL);
-            if (!families(b.knownModels).contains(ModelFamily.of(r.model))) set(a, ActorSignal.NEW_MODEL_FAMILY);
+            if (!families.contains(ModelFamily.of(r.model))) set(a, ActorSignal.NEW_MODEL_FAMILY);
         }
         if (sensitive(r.endpoint) && !b.knownEndpoints.contains(r.endpoint)) {
             set(a, ActorSignal.SENSITIVE_ENDPOINT);
@@ -160,6 +166,14 @@ public final class ActorScorer implements Serializable {
         int space = u.indexOf(' ');
         int end = slash < 0 ? (space < 0 ? u.length() : space) : (space < 0 ? slash : Math.min(slash, space));
         return u.substring(0, end);
+    }
+
+    private void cache(Baseline b) {
+        if (b == cachedFor) return;
+        userAgents = new HashSet<>(b.knownUserAgents);
+        products = products(b.knownUserAgents);
+        families = families(b.knownModels);
+        cachedFor = b;
     }
 
     static Set<String> products(List<String> userAgents) {

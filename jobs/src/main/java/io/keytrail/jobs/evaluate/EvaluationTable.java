@@ -51,7 +51,7 @@ public final class EvaluationTable {
     public static final List<String> LEGEND = List.of(
             "flagged: keys with a high or critical incident; recall and precision are over keys (an attack class has no",
             "false positives to count, a legitimate class no compromised keys). TTD: the first high/critical incident",
-            "revision's detected_at minus the true start, event time, over detected keys. start ±10 min: compromised keys",
-            "whose incident's compromise_start is within 10 minutes of the truth. attribution: timeline entries that are",
+            "revision's detected_at minus the true start, event time, over detected keys. start ±10 min: flagged compromised",
+            "keys whose incident's compromise_start is within 10 minutes of the truth. attribution: timeline entries that are",
             "attacker records (P) and attacker records found in timelines (R), matched on (api_key_id, timestamp, model, endpoint).");
 }

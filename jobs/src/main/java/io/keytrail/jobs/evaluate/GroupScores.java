@@ -36,7 +36,7 @@ public final class GroupScores {
             truePositives++;
             ttdMinutes.add((o.firstHighMicros() - k.startMicros()) / 60e6);
         }
-        if (o.compromiseStartMicros() != Long.MIN_VALUE && Math.abs(o.compromiseStartMicros() - k.startMicros()) <= TEN_MINUTES) {
+        if (o.flagged() && o.compromiseStartMicros() != Long.MIN_VALUE && Math.abs(o.compromiseStartMicros() - k.startMicros()) <= TEN_MINUTES) {
             startWithin10Min++;
         }
     }
