@@ -88,6 +88,13 @@ public final class ScenarioGenerator implements DaySource {
         String newIp = "192.0.2." + (1 + r.nextInt(250));
         String newModel = p.provider().equals("openai") ? "gpt-4o-mini" : "claude-haiku-4";
         List<UsageRecord> attack = new ArrayList<>();
+        // Changes that start with a given day rather than at a random time.
+        switch (s) {
+            case TRAFFIC_GROWTH -> change = liveStartMicros();
+            case WEEKEND_HOLIDAY -> change = UsageGenerator.dayMicros(start, historyDays + 1);
+            case DORMANT_RETURN -> change = UsageGenerator.dayMicros(start, historyDays + Math.min(2, liveDays));
+            default -> { }
+        }
         if (s.isAttack() && liveDays > 0) {
             if (s.bucketed) change = change / MICROS_PER_HOUR * MICROS_PER_HOUR;
             AttackBuilder a = new AttackBuilder(p, r, change, liveEndMicros());
@@ -198,9 +205,9 @@ public final class ScenarioGenerator implements DaySource {
         return new ArrayList<>(rows.values());
     }
 
+    /** Priced from the bundled price table; NaN (a missing cost) for a model it does not know. */
     static double cost(String model, long in, long out) {
-        double c = PRICING.cost(model, in, out);
-        return c;
+        return PRICING.cost(model, in, out);
     }
 
     /** The attacker's records of one attack, built in time order from the attack's start. */

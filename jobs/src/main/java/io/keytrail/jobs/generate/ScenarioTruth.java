@@ -64,9 +64,7 @@ final class ScenarioTruth {
             n.put("kind", k.scenario().kind.wire);
             n.put("bucketed", k.scenario().bucketed);
             if (k.scenario().kind == Scenario.Kind.LEGITIMATE_CHANGE) {
-                n.put("change_at", k.scenario() == Scenario.DORMANT_RETURN || k.scenario() == Scenario.WEEKEND_HOLIDAY
-                        || k.scenario() == Scenario.TRAFFIC_GROWTH ? GenerateCommand.iso(g.liveStartMicros())
-                        : GenerateCommand.iso(k.changeMicros()));
+                n.put("change_at", GenerateCommand.iso(k.changeMicros()));
             }
         }
         Files.writeString(file, json.writeValueAsString(root));
