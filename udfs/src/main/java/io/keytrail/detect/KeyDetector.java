@@ -151,9 +151,10 @@ public final class KeyDetector implements Serializable {
     }
 
     private void checkVolume(UsageRecord r, Baseline b, DayState d, String day, Consumer<Alert> out) {
-        double avg = b.avgDailyRequests, std = b.stdDailyRequests;
-        long count = count(d);
         DetectionProfile.VolumeSettings v = profile.volume;
+        double avg = b.avgDailyRequests, std = Math.max(b.stdDailyRequests, v.stdFloorShare * avg);
+        long count = count(d);
+        if (count < v.minRequests) return;
         if (!(std > v.minStd && count > avg + v.sigma * std)) return;
         String sev = count > avg * v.criticalMultiplier ? v.criticalSeverity : v.severity;
         int ord = Severity.ord(sev);

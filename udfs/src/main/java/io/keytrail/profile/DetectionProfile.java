@@ -44,6 +44,8 @@ public class DetectionProfile implements Serializable {
         public int windowDays = 0;
         /** An hour is active when it holds more than this share of the key's records (the seed: 0.01). */
         public double activeHourShare = 0.01;
+        /** Count the days without records between the key's first and last history day as zero (the seed: false). */
+        public boolean countZeroDays = false;
     }
 
     public static class VolumeSettings implements Serializable {
@@ -55,6 +57,10 @@ public class DetectionProfile implements Serializable {
         public double criticalMultiplier = 10.0;
         /** The check runs only when std is above this (the seed: std > 0). */
         public double minStd = 0.0;
+        /** The standard deviation used is at least this share of the average (the seed: 0). */
+        public double stdFloorShare = 0.0;
+        /** No volume alert while the day's count is below this (the seed: 0). */
+        public long minRequests = 0;
         public String severity = "high";
         public String criticalSeverity = "critical";
     }
