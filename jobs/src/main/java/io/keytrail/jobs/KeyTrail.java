@@ -35,7 +35,7 @@ public final class KeyTrail {
         this.err = err;
         for (Command c : List.of(new SweepCommand(out, err), new StreamCommand(out, err), new ReportCommand(out, err),
                 new SqlCommand(out, err), new BaselineCommand(out, err), new IngestCommand(out, err),
-                new LeakscanCommand(out, err), new ProduceCommand(out, err), new GenerateCommand(out, err),
+                new LeakscanCommand(out, err), new ProduceCommand(out, err), new GenerateCommand(out, err), new io.keytrail.jobs.evaluate.EvaluateCommand(out, err),
                 new StreamBenchCommand(out, err), new LeakscanBenchCommand(out, err))) {
             commands.put(c.name(), c);
         }
