@@ -23,6 +23,12 @@ public final class AlertSet {
 
     private AlertSet() {}
 
+    static AlertSet of(java.util.Collection<String> rows) {
+        AlertSet s = new AlertSet();
+        s.rows.addAll(rows);
+        return s;
+    }
+
     /** The latest revision of every alert in a sweep's alerts table directory. */
     public static AlertSet ofSweep(java.nio.file.Path alertsDir) throws IOException {
         List<String> cols = new ArrayList<>(List.of("alert_id", "revision"));
