@@ -77,6 +77,46 @@ public final class BaselineAccumulator {
         maxTs = Math.max(maxTs, r.tsMicros);
     }
 
+    /**
+     * Adds a partial of the following records: the same as adding its records one by one, as long as
+     * partials come in input order (each day's costs are added one by one, in their order).
+     */
+    public void merge(BaselinePartial p) {
+        if (p.records == 0) return;
+        if (apiKeyId == null) {
+            apiKeyId = p.apiKeyId;
+            fingerprint = p.apiKeyFingerprint;
+        }
+        if (provider == null && p.provider != null) provider = p.provider;
+        int ci = 0;
+        for (int i = 0; i < p.days.length; i++) {
+            long day = p.days[i];
+            long[] c = dayCounts.get(day);
+            if (c == null) {
+                c = new long[1];
+                dayCounts.put(day, c);
+                dayCosts.put(day, new double[1]);
+            }
+            c[0] += p.dayWeights[i];
+            double[] sum = dayCosts.get(day);
+            for (int j = 0; j < p.dayCostCounts[i]; j++) sum[0] += p.costs[ci++];
+        }
+        java.util.Collections.addAll(models, p.models);
+        java.util.Collections.addAll(ips, p.ips);
+        for (String e : p.endpoints) {
+            if (endpoints.size() < MAX_ENDPOINTS) endpoints.add(e);
+        }
+        for (String ua : p.userAgents) {
+            if (userAgents.size() < MAX_USER_AGENTS) userAgents.add(ua);
+        }
+        tokens.merge(p.tokenCounts);
+        for (int h = 0; h < 24; h++) hourCounts[h] += p.hourCounts[h];
+        records += p.records;
+        requests += p.requests;
+        minTs = Math.min(minTs, p.minTs);
+        maxTs = Math.max(maxTs, p.maxTs);
+    }
+
     public boolean isEmpty() {
         return records == 0;
     }

@@ -11,6 +11,19 @@ final class RequestTokenHistogram {
     private final long[] counts = new long[48 * PER_DOUBLING];
     private long total;
 
+    /** The bucket counts, for a partial that is merged later. */
+    long[] counts() {
+        return counts.clone();
+    }
+
+    /** Adds the counts of another histogram (a partial's): the same as adding its records. */
+    void merge(long[] other) {
+        for (int i = 0; i < other.length; i++) {
+            counts[i] += other[i];
+            total += other[i];
+        }
+    }
+
     void add(UsageRecord r) {
         long n = Math.max(1, r.requestCount);
         double perRequest = (double) (r.inputTokens + r.outputTokens) / n;
