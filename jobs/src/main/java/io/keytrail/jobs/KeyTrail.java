@@ -4,6 +4,7 @@ import io.keytrail.jobs.cli.Command;
 import io.keytrail.jobs.cli.Options;
 import io.keytrail.jobs.cli.UsageException;
 import io.keytrail.jobs.baseline.BaselineCommand;
+import io.keytrail.jobs.bench.BenchCommand;
 import io.keytrail.jobs.generate.GenerateCommand;
 import io.keytrail.jobs.ingest.IngestCommand;
 import io.keytrail.jobs.leakscan.LeakscanBenchCommand;
@@ -36,7 +37,8 @@ public final class KeyTrail {
         for (Command c : List.of(new SweepCommand(out, err), new StreamCommand(out, err), new ReportCommand(out, err),
                 new SqlCommand(out, err), new BaselineCommand(out, err), new IngestCommand(out, err),
                 new LeakscanCommand(out, err), new ProduceCommand(out, err), new GenerateCommand(out, err),
-                new StreamBenchCommand(out, err), new LeakscanBenchCommand(out, err))) {
+                new io.keytrail.jobs.evaluate.EvaluateCommand(out, err), new StreamBenchCommand(out, err),
+                new LeakscanBenchCommand(out, err), new BenchCommand(out, err))) {
             commands.put(c.name(), c);
         }
     }

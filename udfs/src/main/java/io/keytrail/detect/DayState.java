@@ -23,6 +23,9 @@ public class DayState {
     /** Unknown source IPs in first-seen order. */
     public List<String> unknownIps = new ArrayList<>();
     public boolean ipAlerted;
+    /** Highest spend tier reached (index into the profile's multipliers), -1 when none; its alert's revision. */
+    public int spendTier = -1;
+    public int spendRevision = -1;
 
     public DayState() {}
 }

@@ -32,11 +32,13 @@ public final class KeyDetector implements Serializable {
     private final DetectionProfile profile;
     private final DayClock clock;
     private final CostModel cost;
+    private final ActorScorer scorer;
 
     public KeyDetector(DetectionProfile profile, PricingTable pricing) {
         this.profile = profile;
         this.clock = new DayClock(profile);
         this.cost = new CostModel(profile, pricing);
+        this.scorer = new ActorScorer(profile.scoring, clock);
     }
 
     public CostModel costModel() {
@@ -71,6 +73,54 @@ public final class KeyDetector implements Serializable {
         if (profile.cost.enabled) checkCost(r, b, d, day, out);
         if (profile.unknownModel.enabled) checkModel(r, b, d, day, out);
         if (profile.unknownIp.enabled) checkIp(r, b, d, day, out);
+        if (scorer.enabled()) {
+            ActorState a = scorer.onRecord(r, b, st);
+            if (a != null) out.accept(scoreAlert(b, a, r));
+        }
+        if (profile.spendTiers.enabled) checkSpendTiers(r, b, st, d, day, out);
+    }
+
+    private void checkSpendTiers(UsageRecord r, Baseline b, KeyDetectorState st, DayState d, String day, Consumer<Alert> out) {
+        DetectionProfile.SpendTierSettings t = profile.spendTiers;
+        int tier = d.spendTier;
+        for (int i = t.multipliers.size() - 1; i > d.spendTier; i--) {
+            if (d.cost >= t.minUsd && d.cost > t.multipliers.get(i) * b.avgDailyCost) {
+                tier = i;
+                break;
+            }
+        }
+        if (tier <= d.spendTier) return;
+        d.spendTier = tier;
+        d.spendRevision++;
+        double mult = t.multipliers.get(tier);
+        ObjectNode ev = JSON.createObjectNode();
+        ev.put("day", day);
+        ev.put("total_cost", d.cost);
+        ev.put("baseline_avg_cost", b.avgDailyCost);
+        ev.put("tier", mult);
+        String desc = "Key " + b.apiKeyId + ": $" + PyFormat.fixed(d.cost, 2) + " on " + day + " is past " + mult
+                + "x the typical daily spend ($" + PyFormat.fixed(b.avgDailyCost, 2) + ")";
+        out.accept(alert(b, day, AlertType.SPEND_TIER, "", t.severities.get(tier), d.spendRevision, d.firstTsMicros,
+                d.firstOffsetSeconds, r.tsMicros, desc, ev));
+        if (tier >= t.scoreFromTier && scorer.enabled()) {
+            ActorState a = scorer.onKeySignal(r, b, st, ActorSignal.SPEND);
+            if (a != null) out.accept(scoreAlert(b, a, r));
+        }
+    }
+
+    /** The actor's combined score as one alert per actor; {@code timestamp} is the actor's first record. */
+    private Alert scoreAlert(Baseline b, ActorState a, UsageRecord r) {
+        ObjectNode ev = JSON.createObjectNode();
+        ev.put("actor", a.ip.isEmpty() ? "no-ip" : a.ip);
+        ev.put("score", a.score);
+        ArrayNode sig = ev.putArray("signals");
+        ActorSignal.names(a.signals).forEach(sig::add);
+        ev.put("requests", a.requests);
+        String subject = a.ip.isEmpty() ? "no-ip" : a.ip;
+        String desc = "Key " + b.apiKeyId + ": " + (a.ip.isEmpty() ? "requests without an IP" : "requests from " + a.ip)
+                + " score " + a.score + " (" + String.join(", ", ActorSignal.names(a.signals)) + ")";
+        return alert(b, a.alertDay, AlertType.COMPROMISE_SCORE, subject, Severity.values()[a.alertSeverity].label(),
+                a.alertRevision, a.firstTsMicros, a.firstOffsetSeconds, r.tsMicros, desc, ev);
     }
 
     /**
@@ -87,6 +137,7 @@ public final class KeyDetector implements Serializable {
             if (next == null) return;
             if (profile.offHours.enabled && b != null) checkOffHours(b, next, out);
             st.openDays.remove(next);
+            scorer.forget(next.closeAfterMicros, st);
             closed.accept(next.closeAfterMicros);
         }
     }
@@ -100,9 +151,10 @@ public final class KeyDetector implements Serializable {
     }
 
     private void checkVolume(UsageRecord r, Baseline b, DayState d, String day, Consumer<Alert> out) {
-        double avg = b.avgDailyRequests, std = b.stdDailyRequests;
-        long count = count(d);
         DetectionProfile.VolumeSettings v = profile.volume;
+        double avg = b.avgDailyRequests, std = Math.max(b.stdDailyRequests, v.stdFloorShare * avg);
+        long count = count(d);
+        if (count < v.minRequests) return;
         if (!(std > v.minStd && count > avg + v.sigma * std)) return;
         String sev = count > avg * v.criticalMultiplier ? v.criticalSeverity : v.severity;
         int ord = Severity.ord(sev);

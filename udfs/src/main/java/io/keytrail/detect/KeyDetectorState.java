@@ -6,6 +6,8 @@ import java.util.List;
 /** One key's detection state: its open days. Flink POJO. */
 public class KeyDetectorState {
     public List<DayState> openDays = new ArrayList<>();
+    /** Unknown actors of the key being scored (default profile), in first-seen order. */
+    public List<ActorState> actors = new ArrayList<>();
     public io.keytrail.investigate.InvestigationState investigation = new io.keytrail.investigate.InvestigationState();
 
     public KeyDetectorState() {}
@@ -25,7 +27,7 @@ public class KeyDetectorState {
     /** Nothing left that a later record or timer needs: the state can be dropped. */
     public boolean isIdle() {
         io.keytrail.investigate.InvestigationState i = investigation;
-        return openDays.isEmpty() && !i.open && i.candidates.isEmpty() && i.hours.isEmpty();
+        return openDays.isEmpty() && actors.isEmpty() && !i.open && i.candidates.isEmpty() && i.hours.isEmpty();
     }
 
     /** Earliest instant at which an open day may be closed, Long.MAX_VALUE when none is open. */

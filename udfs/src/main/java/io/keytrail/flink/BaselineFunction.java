@@ -1,22 +1,23 @@
 package io.keytrail.flink;
 
 import io.keytrail.baseline.BaselineAccumulator;
+import io.keytrail.baseline.BaselinePartial;
 import io.keytrail.detect.DayClock;
 import io.keytrail.model.Baseline;
-import io.keytrail.model.UsageRecord;
 import io.keytrail.pricing.PricingTable;
 import io.keytrail.profile.DetectionProfile;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Builds each key's baseline from its history. BATCH only: the runtime hands over one key's records
- * contiguously (the pipeline stamps history records with their input position, so they come in input
- * order, as the seed iterates them) and fires the key's timers right after its last record. The
+ * Builds each key's baseline from its history, folded into {@link BaselinePartial}s before the shuffle
+ * ({@link BaselinePartials}). BATCH only: the runtime hands over one key's partials contiguously (each
+ * stamped with its first record's input position, so they come in input order, as the seed iterates
+ * the records) and fires the key's timers right after its last record. The
  * accumulator therefore lives in a field for the current key only, which avoids copying it into state
  * on every record.
  */
-public class BaselineFunction extends KeyedProcessFunction<String, UsageRecord, Baseline> {
+public class BaselineFunction extends KeyedProcessFunction<String, BaselinePartial, Baseline> {
     private static final long serialVersionUID = 1L;
     /** Any timestamp works in BATCH (timers fire at the key's end); this one sorts after every record. */
     static final long END_OF_KEY = Long.MAX_VALUE - 1;
@@ -35,7 +36,7 @@ public class BaselineFunction extends KeyedProcessFunction<String, UsageRecord, 
     }
 
     @Override
-    public void processElement(UsageRecord r, Context ctx, Collector<Baseline> out) {
+    public void processElement(BaselinePartial r, Context ctx, Collector<Baseline> out) {
         String key = ctx.getCurrentKey();
         if (acc == null || !key.equals(accKey)) {
             if (clock == null) clock = new DayClock(profile);
@@ -43,7 +44,7 @@ public class BaselineFunction extends KeyedProcessFunction<String, UsageRecord, 
             accKey = key;
             ctx.timerService().registerEventTimeTimer(END_OF_KEY);
         }
-        acc.add(r);
+        acc.merge(r);
     }
 
     @Override

@@ -17,7 +17,13 @@ public final class UsageNormalizer implements Serializable {
     private static final long MIN_MILLIS = -62135596800000L;
     private static final long MAX_MILLIS = 253402300799999L;
 
+    /** Distinct values remembered per field kind before the memo starts over (more than 100,000 keys). */
+    static final int MEMO_LIMIT = 1 << 17;
+
     private final KeyMasker masker;
+    /** Masking is a pure function of the value, and key ids, models, endpoints, IPs and agents repeat. */
+    private transient java.util.concurrent.ConcurrentHashMap<String, MaskedKey> keyIds;
+    private transient java.util.concurrent.ConcurrentHashMap<String, String> texts;
 
     public UsageNormalizer(KeyMasker masker) {
         this.masker = masker;
@@ -33,15 +39,15 @@ public final class UsageNormalizer implements Serializable {
         setTimestamp(r, f.timestamp);
         String key = requiredString(f.apiKeyId, "api_key_id");
         if (key.isBlank()) throw new InvalidRecordException("api_key_id is empty");
-        MaskedKey mk = masker.maskKeyId(key);
+        MaskedKey mk = maskKeyId(key);
         r.apiKeyId = mk.display();
         String fp = optionalString(f.apiKeyFingerprint, "api_key_fingerprint");
         r.apiKeyFingerprint = mk.fingerprint() != null ? mk.fingerprint() : (fp == null || fp.isEmpty() ? null : fp);
-        r.model = masker.maskText(requiredString(f.model, "model"));
+        r.model = maskRepeated(requiredString(f.model, "model"));
         r.inputTokens = count(f.inputTokens, "input_tokens", true, 0);
         r.outputTokens = count(f.outputTokens, "output_tokens", true, 0);
         String ep = optionalString(f.endpoint, "endpoint");
-        r.endpoint = ep == null ? "" : masker.maskText(ep);
+        r.endpoint = ep == null ? "" : maskRepeated(ep);
         r.sourceIp = maskOpt(optionalString(f.sourceIp, "source_ip"));
         r.userAgent = maskOpt(optionalString(f.userAgent, "user_agent"));
         if (f.statusCode != null) {
@@ -60,8 +66,31 @@ public final class UsageNormalizer implements Serializable {
         return r;
     }
 
+    private MaskedKey maskKeyId(String key) {
+        if (keyIds == null) keyIds = new java.util.concurrent.ConcurrentHashMap<>();
+        MaskedKey mk = keyIds.get(key);
+        if (mk == null) {
+            mk = masker.maskKeyId(key);
+            if (keyIds.size() >= MEMO_LIMIT) keyIds.clear();
+            keyIds.put(key, mk);
+        }
+        return mk;
+    }
+
+    /** {@link KeyMasker#maskText} for values that repeat across rows (not request ids). */
+    private String maskRepeated(String s) {
+        if (texts == null) texts = new java.util.concurrent.ConcurrentHashMap<>();
+        String m = texts.get(s);
+        if (m == null) {
+            m = masker.maskText(s);
+            if (texts.size() >= MEMO_LIMIT) texts.clear();
+            texts.put(s, m);
+        }
+        return m;
+    }
+
     private String maskOpt(String s) {
-        return s == null ? null : masker.maskText(s);
+        return s == null ? null : maskRepeated(s);
     }
 
     private void setTimestamp(UsageRecord r, Object v) throws InvalidRecordException {

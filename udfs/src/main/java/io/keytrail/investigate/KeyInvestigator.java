@@ -5,6 +5,7 @@ import io.keytrail.detect.CostModel;
 import io.keytrail.detect.DayClock;
 import io.keytrail.profile.DetectionProfile;
 import io.keytrail.model.Alert;
+import io.keytrail.model.AlertType;
 import io.keytrail.model.Baseline;
 import io.keytrail.model.HourlyUsage;
 import io.keytrail.model.Incident;
@@ -48,6 +49,7 @@ public final class KeyInvestigator implements Serializable {
     private final boolean seedRules;
     private final CostModel cost;
     private final DayClock clock;
+    private final long candidateMicros;
 
     public KeyInvestigator(DetectionProfile profile, CostModel cost, OrgSettings org, GivenStarts givenStarts) {
         this.profile = profile.name;
@@ -59,6 +61,7 @@ public final class KeyInvestigator implements Serializable {
         this.seedRules = profile.investigation.seedRules;
         this.cost = cost;
         this.clock = new DayClock(profile);
+        this.candidateMicros = (long) (profile.investigation.candidateHours * MICROS_PER_HOUR);
     }
 
     public static String incidentId(String profile, String apiKeyId) {
@@ -109,6 +112,8 @@ public final class KeyInvestigator implements Serializable {
 
     /** The earliest record of the alert's day that the evidence points at. */
     long estimateStart(InvestigationState s, Baseline b, Alert a) {
+        // A compromise score names its actor, and its timestamp is the actor's first record.
+        if (AlertType.COMPROMISE_SCORE.equals(a.alertType)) return a.tsMicros;
         long first = Long.MAX_VALUE, suspicious = Long.MAX_VALUE;
         Set<String> models = b.knownModelSet();
         for (UsageRecord c : s.candidates) {
@@ -212,7 +217,7 @@ public final class KeyInvestigator implements Serializable {
     public void onDayClosed(long closeMicros, Baseline b, InvestigationState s, InvestigationSink out) {
         Iterator<UsageRecord> it = s.candidates.iterator();
         while (it.hasNext()) {
-            if (it.next().tsMicros < closeMicros) it.remove();
+            if (it.next().tsMicros < closeMicros - candidateMicros) it.remove();
         }
         flushHours(closeMicros, b, s, out);
         if (!s.open) return;
@@ -259,8 +264,17 @@ public final class KeyInvestigator implements Serializable {
         }
     }
 
+    /**
+     * A record from a known or declared IP is the key's own. Without an IP, the seed counts every record as the
+     * attacker's; the default profile counts only those that deviate from the baseline (a model or an endpoint the
+     * key never used), so bucketed usage does not hand the owner's traffic to the attacker.
+     */
     private boolean isLegitimate(UsageRecord r, Baseline b) {
-        if (r.sourceIp == null || r.sourceIp.isEmpty()) return false;
+        if (r.sourceIp == null || r.sourceIp.isEmpty()) {
+            if (seedRules) return false;
+            boolean knownModel = r.model == null || r.model.isEmpty() || b.knownModelSet().contains(r.model);
+            return knownModel && b.knownEndpoints.contains(r.endpoint);
+        }
         if (b.knownIpSet().contains(r.sourceIp)) return true;
         return org.forKey(b.apiKeyId, b.apiKeyFingerprint).legitimateIps.contains(r.sourceIp);
     }

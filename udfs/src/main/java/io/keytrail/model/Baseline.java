@@ -23,6 +23,10 @@ public class Baseline implements Serializable {
     public List<String> knownEndpoints = new ArrayList<>();
     /** Hours of day (0-23, in the profile's day zone) holding more than the active-hour share. */
     public List<Integer> activeHours = new ArrayList<>();
+    /** Distinct user agents of the history (at most 100), sorted. */
+    public List<String> knownUserAgents = new ArrayList<>();
+    /** 99th percentile of tokens (input + output) per request in the history; 0 when unknown. */
+    public double p99RequestTokens;
     public long windowStartMicros;
     public long windowEndMicros;
     public int daysObserved;

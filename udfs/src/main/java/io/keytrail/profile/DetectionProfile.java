@@ -35,6 +35,8 @@ public class DetectionProfile implements Serializable {
     public UnknownIpSettings unknownIp = new UnknownIpSettings();
     public OffHoursSettings offHours = new OffHoursSettings();
     public InvestigationSettings investigation = new InvestigationSettings();
+    public SpendTierSettings spendTiers = new SpendTierSettings();
+    public ScoringSettings scoring = new ScoringSettings();
 
     public static class BaselineSettings implements Serializable {
         public String doc;
@@ -42,6 +44,8 @@ public class DetectionProfile implements Serializable {
         public int windowDays = 0;
         /** An hour is active when it holds more than this share of the key's records (the seed: 0.01). */
         public double activeHourShare = 0.01;
+        /** Count the days without records between the key's first and last history day as zero (the seed: false). */
+        public boolean countZeroDays = false;
     }
 
     public static class VolumeSettings implements Serializable {
@@ -53,6 +57,10 @@ public class DetectionProfile implements Serializable {
         public double criticalMultiplier = 10.0;
         /** The check runs only when std is above this (the seed: std > 0). */
         public double minStd = 0.0;
+        /** The standard deviation used is at least this share of the average (the seed: 0). */
+        public double stdFloorShare = 0.0;
+        /** No volume alert while the day's count is below this (the seed: 0). */
+        public long minRequests = 0;
         public String severity = "high";
         public String criticalSeverity = "critical";
     }
@@ -93,6 +101,63 @@ public class DetectionProfile implements Serializable {
         public boolean seedRules = false;
         /** Confidence given to each timeline entry (the seed: 0.7). */
         public double confidence = 0.7;
+        /** Records not from a legitimate IP stay claimable this many hours after their day closed (the seed: 0). */
+        public double candidateHours = 0;
+    }
+
+    /** The seed's billing-alert tiers as live alerts: the day's spend past each multiple of the typical daily spend. */
+    public static class SpendTierSettings implements Serializable {
+        public String doc;
+        public boolean enabled = false;
+        public java.util.List<Double> multipliers = java.util.List.of(1.5, 3.0, 10.0);
+        public java.util.List<String> severities = java.util.List.of("low", "medium", "high");
+        /** No tier below this day's spend, USD: tiny keys do not alert on cents. */
+        public double minUsd = 5.0;
+        /** From this tier (0-based) on, the tripping record's actor gets the spend signal. */
+        public int scoreFromTier = 1;
+    }
+
+    /**
+     * Per-key scoring of actors (an unknown source IP, or all records without an IP): weak signals add up to one
+     * compromise_score alert, high from {@code high} points, critical from {@code critical}.
+     */
+    public static class ScoringSettings implements Serializable {
+        public String doc;
+        public boolean enabled = false;
+        public int high = 4;
+        public int critical = 7;
+        public int unknownIp = 1;
+        public int newUserAgent = 3;
+        public int newUserAgentVersion = 1;
+        public int newModel = 1;
+        public int newModelFamily = 2;
+        public int sensitiveEndpoint = 3;
+        public int probe = 2;
+        public int modelSweep = 2;
+        public int errorBurst = 2;
+        public int largeRequests = 3;
+        public int offHours = 1;
+        public int spend = 2;
+        /** Large: tokens per request above the baseline's p99, at least this many and this share of the actor's requests. */
+        public int largeMin = 3;
+        public double largeShare = 0.2;
+        /** Model sweep: this many distinct models within the window. */
+        public int sweepModels = 3;
+        public int sweepSeconds = 60;
+        /** Error burst: this many 400/401/403/404/429 within the window. */
+        public int errorCount = 3;
+        public int errorSeconds = 300;
+        /** Off-hours: at least this many requests and more than this share outside the key's active hours. */
+        public int offHoursMin = 5;
+        public double offHoursShare = 0.5;
+        /** Probe: at most this many output tokens and fewer than probe_max_input input tokens (max_tokens of -1 or 1). */
+        public int probeMaxOutput = 1;
+        public int probeMaxInput = 100;
+        /** Endpoint substrings that mark persistence or reconnaissance when the key never used the endpoint. */
+        public java.util.List<String> sensitiveEndpoints = java.util.List.of("files", "fine_tun", "fine-tun", "batches",
+                "assistants", "vector_stores", "/models", "customization", "logging");
+        /** Unknown actors tracked per key at most; later ones are judged as one. */
+        public int maxActors = 500;
     }
 
     public boolean daysAsWritten() {
@@ -156,6 +221,12 @@ public class DetectionProfile implements Serializable {
         }
         for (String s : new String[] {p.volume.severity, p.volume.criticalSeverity, p.cost.severity,
                 p.unknownModel.severity, p.unknownIp.severity, p.offHours.severity}) {
+            if (io.keytrail.model.Severity.ord(s) < 0) throw new IOException("profile " + origin + ": bad severity '" + s + "'");
+        }
+        if (p.spendTiers.multipliers.size() != p.spendTiers.severities.size()) {
+            throw new IOException("profile " + origin + ": spend_tiers needs one severity per multiplier");
+        }
+        for (String s : p.spendTiers.severities) {
             if (io.keytrail.model.Severity.ord(s) < 0) throw new IOException("profile " + origin + ": bad severity '" + s + "'");
         }
         return p;

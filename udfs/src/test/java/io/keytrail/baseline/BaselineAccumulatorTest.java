@@ -43,6 +43,27 @@ class BaselineAccumulatorTest {
     }
 
     @Test
+    void defaultCountsTheZeroDaysBetweenTheKeysFirstAndLastDay() throws Exception {
+        BaselineAccumulator a = acc("default");
+        long seq = 0;
+        // 10 requests on Jan 1 and Jan 4: two zero days between them.
+        for (int d : new int[] {1, 4}) {
+            for (int i = 0; i < 10; i++) a.add(rec("k", String.format("2026-01-0%dT10:%02d:00Z", d, i), "m", "1.1.1.1", 0.5, seq++));
+        }
+        Baseline b = a.finish("v1");
+        assertEquals(5.0, b.avgDailyRequests, 1e-12);
+        assertEquals(Math.sqrt((25 + 25 + 25 + 25) / 3.0), b.stdDailyRequests, 1e-12, "sample std of 10,0,0,10");
+        assertEquals(2.5, b.avgDailyCost, 1e-12);
+        assertEquals(2, b.daysObserved, "days with records");
+        BaselineAccumulator seed = acc("reference");
+        seq = 0;
+        for (int d : new int[] {1, 4}) {
+            for (int i = 0; i < 10; i++) seed.add(rec("k", String.format("2026-01-0%dT10:%02d:00Z", d, i), "m", "1.1.1.1", 0.5, seq++));
+        }
+        assertEquals(10.0, seed.finish("v1").avgDailyRequests, "the seed averages over days with records");
+    }
+
+    @Test
     void stdIsZeroUnderTwoDaysAndActiveHoursNeedMoreThanOnePercent() throws Exception {
         BaselineAccumulator a = acc("reference");
         // 200 records on one day: hour 3 holds exactly 1% (not active), hour 4 holds 1.5% (active).

@@ -44,6 +44,21 @@ public class KeyDetectorTest {
     }
 
     @Test
+    void defaultVolumeNeedsAMinimumCountAndFloorsTheStd() throws Exception {
+        // avg 10, std 2: the seed fires at 17; default's floor makes std 0.2 * 10 = 2 (no change) but needs 50 requests.
+        List<Alert> vol = run("default", baseline(), 60, "gpt-4o", "10.0.0.1", 0, 10).stream()
+                .filter(a -> a.alertType.equals("volume_spike")).toList();
+        assertEquals(micros("2026-01-01T10:00:49Z"), vol.get(0).detectedAtMicros, "the 50th record");
+        Baseline steady = baseline();
+        steady.avgDailyRequests = 100;
+        steady.stdDailyRequests = 1;
+        // std floored at 20: 100 + 3 * 20 = 160, not 103.
+        List<Alert> v2 = run("default", steady, 170, "gpt-4o", "10.0.0.1", 0, 10).stream()
+                .filter(a -> a.alertType.equals("volume_spike")).toList();
+        assertEquals(micros("2026-01-01T10:02:40Z"), v2.get(0).detectedAtMicros, "the 161st record");
+    }
+
+    @Test
     void volumeFiresOnTheRecordPastAvgPlus3StdAndRisesToCritical() throws Exception {
         List<Alert> out = run("reference", baseline(), 120, "gpt-4o", "10.0.0.1", 0, 10);
         List<Alert> vol = out.stream().filter(a -> a.alertType.equals("volume_spike")).toList();

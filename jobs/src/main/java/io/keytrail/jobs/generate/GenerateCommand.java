@@ -57,7 +57,10 @@ public final class GenerateCommand implements Command {
                 .value("compromised", "N", null, "number of compromised keys (default: a fifth of the keys, at least 2)")
                 .value("start", "YYYY-MM-DD", "2026-01-05", "first history day (UTC)")
                 .value("file-rows", "N", "1000000", "rows per Parquet file at most")
-                .value("hot-key-share", "S", "0", "share of all legitimate usage on one key (the last), 0 to below 1: a skew test");
+                .value("hot-key-share", "S", "0", "share of all legitimate usage on one key (the last), 0 to below 1: a skew test")
+                .flag("scenarios", "labelled scenario set instead: every attack and legitimate-change class (see README), --keys and --compromised ignored")
+                .value("per-scenario", "N", "3", "with --scenarios: keys per class (normal per-request keys: twice as many)")
+                .value("mix", "CLASS=N,...", null, "with --scenarios: key counts per class instead of --per-scenario (e.g. stealthy=5,new_server_ip=5,normal=10)");
     }
 
     @Override
@@ -95,11 +98,26 @@ public final class GenerateCommand implements Command {
             throw new UsageException("generate: --start must be YYYY-MM-DD");
         }
         java.nio.file.Path dir = java.nio.file.Path.of(o.get("out"));
+        if (o.flag("scenarios")) {
+            Map<Scenario, Integer> mix = o.has("mix") ? parseMix(o.get("mix")) : ScenarioGenerator.fullMix(o.intValue("per-scenario", 1));
+            return runScenarios(new ScenarioGenerator(seed, historyDays, liveDays, rate, start, mix), dir, fileRows);
+        }
         UsageGenerator g = new UsageGenerator(seed, keys, historyDays, liveDays, rate, compromised, start, hotShare);
         long t0 = System.nanoTime();
-        long history = writeDays(g, dir.resolve("history"), 0, historyDays, fileRows, null);
+        long history = writeDays(g, dir.resolve("history"), 0, historyDays, fileRows, r -> { });
+        Map<String, Compromise> byKey = new HashMap<>();
+        for (Compromise c : g.compromises()) byKey.put(c.apiKeyId(), c);
         Map<String, long[]> attackerCounts = new HashMap<>();
-        long live = writeDays(g, dir.resolve("live"), historyDays, historyDays + liveDays, fileRows, attackerCounts);
+        long live;
+        try (TruthRecords labels = new TruthRecords(dir.resolve(TruthRecords.FILE))) {
+            live = writeDays(g, dir.resolve("live"), historyDays, historyDays + liveDays, fileRows, r -> {
+                Compromise c = byKey.get(r.apiKeyId);
+                if (c != null && c.attackerIps().contains(r.sourceIp) && r.tsMicros >= c.startMicros() && r.tsMicros < c.endMicros()) {
+                    attackerCounts.computeIfAbsent(r.apiKeyId, k -> new long[1])[0]++;
+                    labels.add(r, c.scenario());
+                }
+            });
+        }
         writeTruth(g, dir.resolve("truth.json"), attackerCounts, o);
         double secs = (System.nanoTime() - t0) / 1e9;
         out.printf("generated %,d history + %,d live records for %d keys (%d compromised) in %s (%.1f s)%n",
@@ -107,8 +125,46 @@ public final class GenerateCommand implements Command {
         return 0;
     }
 
-    private long writeDays(UsageGenerator g, java.nio.file.Path dir, int from, int to, long fileRows,
-                           Map<String, long[]> attackerCounts) throws IOException {
+    private int runScenarios(ScenarioGenerator g, java.nio.file.Path dir, long fileRows) throws IOException {
+        long t0 = System.nanoTime();
+        long history = writeDays(g, dir.resolve("history"), 0, g.historyDays, fileRows, r -> { });
+        Map<String, ScenarioKey> byKey = new HashMap<>();
+        for (ScenarioKey k : g.keys()) byKey.put(k.profile().apiKeyId(), k);
+        long live;
+        long labelled;
+        try (TruthRecords labels = new TruthRecords(dir.resolve(TruthRecords.FILE))) {
+            live = writeDays(g, dir.resolve("live"), g.historyDays, g.historyDays + g.liveDays, fileRows, r -> {
+                if (g.isAttacker(r)) labels.add(r, byKey.get(r.apiKeyId).scenario().wire());
+            });
+            labelled = labels.count();
+        }
+        ScenarioTruth.write(g, dir.resolve("truth.json"));
+        long attacks = g.keys().stream().filter(k -> k.scenario().isAttack()).count();
+        out.printf("generated %,d history + %,d live records for %d keys (%d attacked, %,d attacker records) in %s (%.1f s)%n",
+                history, live, g.keys().size(), attacks, labelled, dir, (System.nanoTime() - t0) / 1e9);
+        return 0;
+    }
+
+    /** {@code class=N,...} with every class known and every count at least 0. */
+    static Map<Scenario, Integer> parseMix(String spec) throws UsageException {
+        Map<Scenario, Integer> mix = new java.util.LinkedHashMap<>();
+        for (String part : spec.split(",")) {
+            String[] kv = part.trim().split("=");
+            Scenario s = kv.length == 2 ? Scenario.of(kv[0].trim()) : null;
+            if (s == null) throw new UsageException("generate: --mix wants CLASS=N,... with classes " + java.util.Arrays.stream(Scenario.values()).map(Scenario::wire).toList());
+            try {
+                int n = Integer.parseInt(kv[1].trim());
+                if (n < 0) throw new NumberFormatException();
+                mix.put(s, n);
+            } catch (NumberFormatException e) {
+                throw new UsageException("generate: --mix count for " + kv[0].trim() + " must be a whole number >= 0");
+            }
+        }
+        return mix;
+    }
+
+    private long writeDays(DaySource g, java.nio.file.Path dir, int from, int to, long fileRows,
+                           java.util.function.Consumer<UsageRecord> written) throws IOException {
         deleteTree(dir);
         Files.createDirectories(dir);
         ParquetRowWriter<UsageRecord> factory = new ParquetRowWriter<>(Tables.USAGE);
@@ -116,12 +172,6 @@ public final class GenerateCommand implements Command {
         int[] part = {0};
         long[] inFile = {0};
         ParquetWriter<UsageRecord>[] w = new ParquetWriter[] {null};
-        Map<String, Set<String>> attackerIps = new HashMap<>();
-        Map<String, Long> attackerStart = new HashMap<>();
-        for (Compromise c : g.compromises()) {
-            attackerIps.put(c.apiKeyId(), new HashSet<>(c.attackerIps()));
-            attackerStart.put(c.apiKeyId(), c.startMicros());
-        }
         long lastReport = System.nanoTime();
         for (int d = from; d < to; d++) {
             g.day(d, r -> {
@@ -134,12 +184,7 @@ public final class GenerateCommand implements Command {
                     w[0].write(r);
                     inFile[0]++;
                     total[0]++;
-                    if (attackerCounts != null) {
-                        Set<String> ips = attackerIps.get(r.apiKeyId);
-                        if (ips != null && ips.contains(r.sourceIp) && r.tsMicros >= attackerStart.get(r.apiKeyId)) {
-                            attackerCounts.computeIfAbsent(r.apiKeyId, k -> new long[1])[0]++;
-                        }
-                    }
+                    written.accept(r);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -157,6 +202,7 @@ public final class GenerateCommand implements Command {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = json.createObjectNode();
         root.put("format", "keytrail-truth/1");
+        root.put("records_file", TruthRecords.FILE);
         root.put("doc", "A record is an attacker record when its api_key_id is a compromised key, its timestamp is at or after"
                 + " that compromise's start and before its end, and its source_ip is one of attacker_ips.");
         ObjectNode params = root.putObject("generator");

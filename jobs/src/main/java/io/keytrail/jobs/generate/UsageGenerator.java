@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  * Deterministic synthetic usage: legitimate keys with weekly and daily rhythms, plus injected
  * compromises in the live period. The same parameters always give the same records, in time order.
  */
-public final class UsageGenerator {
+public final class UsageGenerator implements DaySource {
     static final long MICROS_PER_HOUR = 3_600_000_000L;
     static final long MICROS_PER_DAY = 24 * MICROS_PER_HOUR;
     /** The seed's MODEL_COSTS, USD per 1K tokens {input, output}. */
@@ -59,7 +59,7 @@ public final class UsageGenerator {
         this.start = start;
         this.hotKeyShare = hotKeyShare;
         SplittableRandom rnd = new SplittableRandom(seed);
-        for (int k = 0; k < keys; k++) profiles.add(keyProfile(k, rnd.split()));
+        for (int k = 0; k < keys; k++) profiles.add(keyProfile(k, rnd.split(), rate));
         if (hotKeyShare > 0 && keys > 1) {
             double others = profiles.subList(0, keys - 1).stream().mapToDouble(KeyProfile::dailyRate).sum();
             KeyProfile h = profiles.get(keys - 1);
@@ -80,10 +80,15 @@ public final class UsageGenerator {
     }
 
     long dayMicros(int dayIndex) {
+        return dayMicros(start, dayIndex);
+    }
+
+    static long dayMicros(LocalDate start, int dayIndex) {
         return start.plusDays(dayIndex).atStartOfDay(ZoneOffset.UTC).toEpochSecond() * 1_000_000L;
     }
 
-    private KeyProfile keyProfile(int k, SplittableRandom r) {
+    /** One legitimate key: provider by position, models, 1 to 3 server IPs, an SDK user agent, working hours. */
+    static KeyProfile keyProfile(int k, SplittableRandom r, double rate) {
         boolean openai = k % 3 != 2;
         String id = openai ? String.format("key_%016x", r.nextLong()) : String.format("apikey_01%014x", r.nextLong() >>> 8);
         List<String> models = openai
@@ -115,6 +120,7 @@ public final class UsageGenerator {
     }
 
     /** Emits every record of one day (history and live days are numbered from 0), in time order. */
+    @Override
     public void day(int dayIndex, Consumer<UsageRecord> sink) {
         List<UsageRecord> recs = new ArrayList<>();
         long dayStart = dayMicros(dayIndex);
@@ -152,7 +158,8 @@ public final class UsageGenerator {
         recs.forEach(sink);
     }
 
-    private UsageRecord legit(KeyProfile p, long dayStart, SplittableRandom r) {
+    /** One legitimate request of the key on the day starting at {@code dayStart}: 93% in its working hours. */
+    static UsageRecord legit(KeyProfile p, long dayStart, SplittableRandom r) {
         UsageRecord u = new UsageRecord();
         int hour = r.nextDouble() < 0.93 ? p.peakStartHour() + r.nextInt(p.peakEndHour() - p.peakStartHour()) : r.nextInt(24);
         u.tsMicros = dayStart + hour * MICROS_PER_HOUR + r.nextLong(MICROS_PER_HOUR);

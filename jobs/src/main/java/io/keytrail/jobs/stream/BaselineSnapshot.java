@@ -68,6 +68,10 @@ public final class BaselineSnapshot {
         b.knownIps = new ArrayList<>((List<String>) r.get("known_ips"));
         Object eps = r.get("known_endpoints");
         b.knownEndpoints = eps == null ? new ArrayList<>() : new ArrayList<>((List<String>) eps);
+        Object uas = r.get("known_user_agents");
+        b.knownUserAgents = uas == null ? new ArrayList<>() : new ArrayList<>((List<String>) uas);
+        Object p99 = r.get("p99_request_tokens");
+        b.p99RequestTokens = p99 == null ? 0 : ((Number) p99).doubleValue();
         List<Integer> hours = new ArrayList<>();
         for (Object h : (List<Object>) r.get("active_hours")) hours.add(((Number) h).intValue());
         b.activeHours = hours;

@@ -1,6 +1,8 @@
 package io.keytrail.jobs.sweep;
 
+import io.keytrail.baseline.BaselinePartial;
 import io.keytrail.flink.BaselineFunction;
+import io.keytrail.flink.BaselinePartials;
 import io.keytrail.flink.DetectionFunction;
 import io.keytrail.flink.SplitRejects;
 import io.keytrail.ingest.ParsedRow;
@@ -13,6 +15,7 @@ import io.keytrail.model.UsageRecord;
 import io.keytrail.pricing.PricingTable;
 import io.keytrail.profile.DetectionProfile;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -47,17 +50,23 @@ public final class SweepPipeline {
         return ok;
     }
 
+    public static final class ByPartialKey implements KeySelector<BaselinePartial, String> {
+        @Override
+        public String getKey(BaselinePartial p) {
+            return p.groupKey();
+        }
+    }
+
     /**
-     * Baselines from history. Each record's timestamp is its input position, so that BATCH hands a
-     * key's records over in input order, the order the seed's sums run in.
+     * Baselines from history. Each key's records are folded per input file before the shuffle (exactly:
+     * costs keep their order) and the partials stamped with their first record's input position, so that
+     * BATCH hands a key's partials over in input order, the order the seed's sums run in.
      */
     public static DataStream<Baseline> baselines(DataStream<UsageRecord> history, DetectionProfile profile,
                                                  PricingTable pricing, String version) {
         return history
-                .assignTimestampsAndWatermarks(WatermarkStrategy.<UsageRecord>noWatermarks()
-                        .withTimestampAssigner((r, t) -> r.seq))
-                .name("order-history-by-input-position")
-                .keyBy(new ByUsageKey())
+                .transform("baseline-partials", TypeInformation.of(BaselinePartial.class), new BaselinePartials(profile, pricing))
+                .keyBy(new ByPartialKey())
                 .process(new BaselineFunction(profile, pricing, version))
                 .name("baselines").uid("baselines");
     }

@@ -1,0 +1,71 @@
+package io.keytrail.flink;
+
+import io.keytrail.baseline.BaselinePartial;
+import io.keytrail.detect.CostModel;
+import io.keytrail.detect.DayClock;
+import io.keytrail.model.UsageRecord;
+import io.keytrail.pricing.PricingTable;
+import io.keytrail.profile.DetectionProfile;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.BoundedOneInput;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Folds history records into one {@link BaselinePartial} per key for each run of records from one
+ * input file, chained to the source (no shuffle before it). A source subtask reads a file's rows in
+ * order, so a partial holds consecutive input positions of its key; it is emitted with its first
+ * record's input position as timestamp when the file changes and at the end of input, so BATCH hands
+ * each key's partials to {@link BaselineFunction} in input order.
+ */
+public class BaselinePartials extends AbstractStreamOperator<BaselinePartial>
+        implements OneInputStreamOperator<UsageRecord, BaselinePartial>, BoundedOneInput {
+    private static final long serialVersionUID = 1L;
+
+    private final DetectionProfile profile;
+    private final PricingTable pricing;
+    private transient DayClock clock;
+    private transient CostModel cost;
+    private transient Map<String, BaselinePartial.Builder> open;
+    private transient long file = -1;
+
+    public BaselinePartials(DetectionProfile profile, PricingTable pricing) {
+        this.profile = profile;
+        this.pricing = pricing;
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        clock = new DayClock(profile);
+        cost = new CostModel(profile, pricing);
+        open = new LinkedHashMap<>();
+    }
+
+    @Override
+    public void processElement(StreamRecord<UsageRecord> element) {
+        UsageRecord r = element.getValue();
+        long f = r.seq >>> 40;
+        if (f != file) {
+            flush();
+            file = f;
+        }
+        open.computeIfAbsent(r.groupKey(), k -> new BaselinePartial.Builder(profile, clock, cost)).add(r);
+    }
+
+    @Override
+    public void endInput() {
+        flush();
+    }
+
+    private void flush() {
+        for (BaselinePartial.Builder b : open.values()) {
+            BaselinePartial p = b.build();
+            output.collect(new StreamRecord<>(p, p.firstSeq));
+        }
+        open.clear();
+    }
+}

@@ -1,0 +1,124 @@
+package io.keytrail.baseline;
+
+import io.keytrail.detect.CostModel;
+import io.keytrail.detect.DayClock;
+import io.keytrail.model.Baseline;
+import io.keytrail.model.UsageRecord;
+import io.keytrail.profile.DetectionProfile;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+/**
+ * Folding a key's history into partials per stretch of a file and merging them in input order gives,
+ * to the last bit, the baseline of adding the records one by one: days crossing file boundaries, costs
+ * whose sum depends on their order, missing costs, weights, more endpoints than the cap, offsets.
+ */
+class BaselinePartialTest {
+    static List<UsageRecord> history(long seed) {
+        Random rnd = new Random(seed);
+        List<UsageRecord> out = new ArrayList<>();
+        long t = 1_767_225_600_000_000L; // 2026-01-01T00:00Z
+        for (int i = 0; i < 20_000; i++) {
+            t += (long) (rnd.nextDouble() * 600_000_000L);
+            UsageRecord r = new UsageRecord();
+            r.apiKeyId = "key_" + rnd.nextInt(4);
+            if (r.apiKeyId.equals("key_3")) r.apiKeyFingerprint = "fp3";
+            r.tsMicros = t;
+            r.offsetSeconds = rnd.nextInt(10) == 0 ? -5 * 3600 : 0;
+            r.model = "m" + rnd.nextInt(rnd.nextInt(100) == 0 ? 40 : 3);
+            r.sourceIp = rnd.nextInt(20) == 0 ? (rnd.nextBoolean() ? null : "") : "10.0.0." + rnd.nextInt(30);
+            r.endpoint = "/v1/e" + rnd.nextInt(i < 10_000 ? 5 : 400);
+            r.costUsd = rnd.nextInt(15) == 0 ? Double.NaN : rnd.nextDouble() * Math.pow(10, rnd.nextInt(7) - 3);
+            r.inputTokens = rnd.nextInt(3000);
+            r.outputTokens = rnd.nextInt(3000);
+            r.provider = rnd.nextInt(7) == 0 ? null : "openai";
+            r.requestCount = 1 + rnd.nextInt(3);
+            // More distinct agents than the cap late in the history: which ones are kept depends on order.
+            r.userAgent = rnd.nextInt(10) == 0 ? null : "agent/" + rnd.nextInt(i < 10_000 ? 3 : 300);
+            // 7 files; each is flushed in two stretches, as a reader handing over a file in pieces would.
+            int file = i / 3000;
+            r.seq = UsageRecord.seqOf(file, i % 3000);
+            out.add(r);
+        }
+        return out;
+    }
+
+    static Map<String, Baseline> oneByOne(List<UsageRecord> records, DetectionProfile p) {
+        Map<String, BaselineAccumulator> acc = new LinkedHashMap<>();
+        for (UsageRecord r : records) {
+            acc.computeIfAbsent(r.groupKey(), k -> new BaselineAccumulator(p, new DayClock(p), BaselineAccumulatorTest.PRICES)).add(r);
+        }
+        Map<String, Baseline> out = new LinkedHashMap<>();
+        acc.forEach((k, a) -> out.put(k, a.finish("v")));
+        return out;
+    }
+
+    static Map<String, Baseline> viaPartials(List<UsageRecord> records, DetectionProfile p) {
+        DayClock clock = new DayClock(p);
+        CostModel cost = new CostModel(p, BaselineAccumulatorTest.PRICES);
+        List<BaselinePartial> partials = new ArrayList<>();
+        Map<String, BaselinePartial.Builder> open = new LinkedHashMap<>();
+        long stretch = -1;
+        for (UsageRecord r : records) {
+            long s = (r.seq >>> 40) * 2 + ((r.seq & 0xFF_FFFF_FFFFL) < 1700 ? 0 : 1);
+            if (s != stretch) {
+                open.values().forEach(b -> partials.add(b.build()));
+                open.clear();
+                stretch = s;
+            }
+            open.computeIfAbsent(r.groupKey(), k -> new BaselinePartial.Builder(p, clock, cost)).add(r);
+        }
+        open.values().forEach(b -> partials.add(b.build()));
+        // The shuffle's order: by key, then by first input position.
+        partials.sort(java.util.Comparator.comparing(BaselinePartial::groupKey).thenComparingLong(x -> x.firstSeq));
+        Map<String, BaselineAccumulator> acc = new LinkedHashMap<>();
+        for (BaselinePartial x : partials) {
+            acc.computeIfAbsent(x.groupKey(), k -> new BaselineAccumulator(p, new DayClock(p), BaselineAccumulatorTest.PRICES)).merge(x);
+        }
+        Map<String, Baseline> out = new LinkedHashMap<>();
+        acc.forEach((k, a) -> out.put(k, a.finish("v")));
+        return out;
+    }
+
+    static String bits(Baseline b) {
+        return String.join(",", b.apiKeyId, String.valueOf(b.apiKeyFingerprint), String.valueOf(b.provider),
+                Long.toHexString(Double.doubleToRawLongBits(b.avgDailyRequests)), Long.toHexString(Double.doubleToRawLongBits(b.maxDailyRequests)),
+                Long.toHexString(Double.doubleToRawLongBits(b.stdDailyRequests)), Long.toHexString(Double.doubleToRawLongBits(b.avgDailyCost)),
+                Long.toHexString(Double.doubleToRawLongBits(b.maxDailyCost)), b.knownModels.toString(), b.knownIps.toString(),
+                b.knownEndpoints.toString(), b.activeHours.toString(), String.valueOf(b.windowStartMicros), String.valueOf(b.windowEndMicros),
+                String.valueOf(b.daysObserved), String.valueOf(b.records), String.valueOf(b.requests),
+                b.knownUserAgents.toString(), Long.toHexString(Double.doubleToRawLongBits(b.p99RequestTokens)));
+    }
+
+    @Test
+    void mergingPartialsInInputOrderIsAddingTheRecordsOneByOne() throws Exception {
+        for (String profile : List.of("reference", "default")) {
+            DetectionProfile p = DetectionProfile.load(profile);
+            for (long seed = 1; seed <= 3; seed++) {
+                List<UsageRecord> h = history(seed);
+                Map<String, Baseline> expected = oneByOne(h, p), actual = viaPartials(h, p);
+                assertEquals(new java.util.TreeSet<>(expected.keySet()), new java.util.TreeSet<>(actual.keySet()));
+                for (String k : expected.keySet()) assertEquals(bits(expected.get(k)), bits(actual.get(k)), profile + " " + k);
+            }
+        }
+    }
+
+    @Test
+    void theCostSumsDependOnOrderSoTheTestCanFail() throws Exception {
+        // The data is such that summing a day's costs in another order changes the bits: merging per-stretch
+        // sums instead of the costs one by one would be caught above.
+        List<UsageRecord> h = history(1);
+        double inOrder = 0, reversed = 0;
+        for (UsageRecord r : h) if (!Double.isNaN(r.costUsd)) inOrder += r.costUsd;
+        for (int i = h.size() - 1; i >= 0; i--) if (!Double.isNaN(h.get(i).costUsd)) reversed += h.get(i).costUsd;
+        assertNotEquals(Double.doubleToRawLongBits(inOrder), Double.doubleToRawLongBits(reversed));
+    }
+}
