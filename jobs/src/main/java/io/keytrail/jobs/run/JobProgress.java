@@ -16,11 +16,15 @@ public final class JobProgress {
     private static final long FIRST_REPORT_MS = 3000;
     private static final long EVERY_MS = 5000;
 
+    /** Testing aid: told of each submitted job, so an in-process test can stop one (with a savepoint). */
+    static volatile java.util.function.Consumer<JobClient> submitted = c -> { };
+
     private JobProgress() {}
 
     public static JobExecutionResult run(StreamExecutionEnvironment env, String jobName, PrintStream err,
                                          List<String> counters) throws Exception {
         JobClient client = env.executeAsync(jobName);
+        submitted.accept(client);
         CompletableFuture<JobExecutionResult> done = client.getJobExecutionResult();
         long start = System.currentTimeMillis();
         long next = start + FIRST_REPORT_MS;

@@ -40,6 +40,8 @@ public class StreamingTest {
     static KafkaBroker broker;
     static java.nio.file.Path sweepOut;
     static int produced;
+    /** The archive as (key, canonical JSON message), in file order. */
+    static final List<String[]> messages = new ArrayList<>();
 
     @BeforeAll
     static void setUp() throws Exception {
@@ -70,6 +72,7 @@ public class StreamingTest {
                     else n.put(e.getKey(), String.valueOf(v));
                 }
                 // All of a key's records in one partition, in order: the watermark never runs ahead of them.
+                messages.add(new String[]{(String) row.get("api_key_id"), json.writeValueAsString(n)});
                 producer.send(new ProducerRecord<>("usage", (String) row.get("api_key_id"), json.writeValueAsString(n)));
                 produced++;
             }
@@ -177,6 +180,57 @@ public class StreamingTest {
         List<String> revisions = TableRows.read(new Path(out.resolve("alerts").toUri())).stream()
                 .map(a -> a.get("alert_id") + ":" + a.get("revision")).sorted().toList();
         assertEquals(revisions, onKafka, "every alert revision on Kafka exactly once");
+    }
+
+    @Test
+    void atTwiceTheSustainableRateItLagsLosesNothingAndCatchesUp() throws Exception {
+        broker.createTopic("usage-burst", 2);
+        java.nio.file.Path out = tmp.resolve("burst");
+        // --max-rate makes the sustainable rate known: R messages a second. The collector then sends at 2R.
+        int rate = Math.max(50, produced / 20);
+        var client = new java.util.concurrent.atomic.AtomicReference<org.apache.flink.core.execution.JobClient>();
+        io.keytrail.jobs.run.JobProgressAccess.onSubmit(client::set);
+        java.util.concurrent.CompletableFuture<TestFiles.Result> run;
+        try {
+            run = java.util.concurrent.CompletableFuture.supplyAsync(() -> TestFiles.run("stream", "--bootstrap-servers",
+                    broker.bootstrap(), "--topic", "usage-burst", "--baselines", sweepOut.resolve("baselines").toString(),
+                    "--out", out.toString(), "--group-id", "burst", "--parallelism", "2", "--checkpoint-interval", "1s",
+                    "--max-rate", String.valueOf(rate)));
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(3);
+            while (client.get() == null && !run.isDone() && System.nanoTime() < deadline) Thread.sleep(100);
+            assertTrue(client.get() != null, "the unbounded stream started");
+        } finally {
+            io.keytrail.jobs.run.JobProgressAccess.onSubmit(null);
+        }
+        long maxLag = 0;
+        Properties p = broker.clientProps();
+        p.put("key.serializer", "org.apache.kafka.common.serialization.StringSerializer");
+        p.put("value.serializer", "org.apache.kafka.common.serialization.StringSerializer");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+            long start = System.nanoTime();
+            for (int i = 0; i < messages.size(); i++) {
+                producer.send(new ProducerRecord<>("usage-burst", messages.get(i)[0], messages.get(i)[1]));
+                long due = start + (long) (i / (2.0 * rate) * 1e9);
+                long wait = due - System.nanoTime();
+                if (wait > 0) Thread.sleep(wait / 1_000_000L);
+                if (i % rate == 0) maxLag = Math.max(maxLag, broker.lag("burst", "usage-burst"));
+            }
+        }
+        maxLag = Math.max(maxLag, broker.lag("burst", "usage-burst"));
+        // The rate drops to nothing: the job catches up (its committed offsets reach the end).
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+        while (broker.lag("burst", "usage-burst") > 0 && System.nanoTime() < deadline) Thread.sleep(500);
+        assertEquals(0, broker.lag("burst", "usage-burst"), "caught up once the rate dropped");
+        // Stop with --drain's meaning: event time ends, every day closes, the files are committed.
+        client.get().stopWithSavepoint(true, tmp.resolve("burst-savepoints").toUri().toString(),
+                org.apache.flink.core.execution.SavepointFormatType.CANONICAL).get(3, java.util.concurrent.TimeUnit.MINUTES);
+        TestFiles.Result r = run.get(3, java.util.concurrent.TimeUnit.MINUTES);
+        assertEquals(0, r.code(), r.err());
+        assertTrue(maxLag > 4L * rate, "at twice the sustainable rate the stream fell behind (max lag " + maxLag + ", rate " + rate + ")");
+        System.out.printf("burst: %d messages at %d/s into a job paced at %d/s: max lag %d messages%n", messages.size(), 2 * rate, rate, maxLag);
+        assertEquals(finalAlerts(sweepOut), finalAlerts(out), "nothing lost: the same alerts as the sweep");
+        assertEquals(incidents(sweepOut), incidents(out));
+        assertEquals(0, TableRows.read(new Path(out.resolve("late").toUri())).size(), "backpressure made nothing late");
     }
 
     static boolean hasCheckpoint(java.nio.file.Path dir) throws Exception {
