@@ -2,7 +2,7 @@ package io.keytrail.jobs.baseline;
 
 import io.keytrail.baseline.BaselineWindow.Excluded;
 import io.keytrail.jobs.cli.UsageException;
-import io.keytrail.jobs.output.TableRows;
+import io.keytrail.jobs.tables.TableRows;
 import io.keytrail.jobs.report.Text;
 import io.keytrail.jobs.sweep.InputFiles;
 import io.keytrail.time.IsoTimestamp;

@@ -5,7 +5,7 @@ import io.keytrail.jobs.cli.Home;
 import io.keytrail.jobs.cli.Options;
 import io.keytrail.jobs.cli.UsageException;
 import io.keytrail.jobs.generate.GenerateCommand;
-import io.keytrail.jobs.output.TableRows;
+import io.keytrail.jobs.tables.TableRows;
 import io.keytrail.jobs.run.FlinkEnvironments;
 import io.keytrail.jobs.sweep.SweepCommand;
 import org.apache.flink.core.fs.Path;

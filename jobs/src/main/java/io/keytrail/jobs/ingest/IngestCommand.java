@@ -10,7 +10,7 @@ import io.keytrail.jobs.cli.Command;
 import io.keytrail.jobs.cli.Home;
 import io.keytrail.jobs.cli.Options;
 import io.keytrail.jobs.cli.UsageException;
-import io.keytrail.jobs.output.OutputDir;
+import io.keytrail.jobs.tables.OutputDir;
 import io.keytrail.jobs.run.FlinkEnvironments;
 import io.keytrail.jobs.run.JobProgress;
 import io.keytrail.jobs.run.RunRecord;

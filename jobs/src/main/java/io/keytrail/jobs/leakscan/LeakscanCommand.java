@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keytrail.jobs.cli.Command;
 import io.keytrail.jobs.cli.Options;
 import io.keytrail.jobs.cli.UsageException;
-import io.keytrail.jobs.output.OutputDir;
+import io.keytrail.jobs.tables.OutputDir;
 import io.keytrail.jobs.run.FlinkEnvironments;
 import io.keytrail.jobs.sweep.RunIds;
 import io.keytrail.jobs.sweep.SweepCommand;

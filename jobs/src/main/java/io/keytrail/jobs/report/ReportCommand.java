@@ -1,7 +1,7 @@
 package io.keytrail.jobs.report;
 
 import io.keytrail.investigate.OrgSettings;
-import io.keytrail.jobs.output.TableRows;
+import io.keytrail.jobs.tables.TableRows;
 import io.keytrail.jobs.cli.Command;
 import io.keytrail.jobs.cli.Home;
 import io.keytrail.jobs.cli.Options;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keytrail.jobs.cli.Options;
-import io.keytrail.jobs.output.OutputDir;
+import io.keytrail.jobs.tables.OutputDir;
 import io.keytrail.jobs.sweep.InputFiles;
 import io.keytrail.jobs.sweep.SweepSummary;
 import org.apache.flink.core.fs.Path;

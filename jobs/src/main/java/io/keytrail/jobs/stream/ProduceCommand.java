@@ -6,7 +6,7 @@ import io.keytrail.jobs.cli.Command;
 import io.keytrail.jobs.cli.Home;
 import io.keytrail.jobs.cli.Options;
 import io.keytrail.jobs.cli.UsageException;
-import io.keytrail.jobs.output.TableRows;
+import io.keytrail.jobs.tables.TableRows;
 import io.keytrail.jobs.report.Text;
 import io.keytrail.jobs.sweep.InputFiles;
 import org.apache.kafka.clients.producer.KafkaProducer;

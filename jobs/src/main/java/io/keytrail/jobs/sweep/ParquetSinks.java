@@ -1,6 +1,6 @@
 package io.keytrail.jobs.sweep;
 
-import io.keytrail.jobs.output.OutputDir;
+import io.keytrail.jobs.tables.OutputDir;
 import io.keytrail.model.Alert;
 import io.keytrail.model.Baseline;
 import io.keytrail.model.HourlyUsage;

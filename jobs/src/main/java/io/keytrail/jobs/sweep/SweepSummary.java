@@ -1,7 +1,7 @@
 package io.keytrail.jobs.sweep;
 
 import io.keytrail.flink.DetectionFunction;
-import io.keytrail.jobs.output.OutputDir;
+import io.keytrail.jobs.tables.OutputDir;
 import io.keytrail.model.AlertType;
 import io.keytrail.model.Severity;
 import io.keytrail.parquet.ParquetColumnsReader;

@@ -2,7 +2,7 @@ package io.keytrail.jobs.cluster;
 
 import io.keytrail.jobs.TestFiles;
 import io.keytrail.jobs.kafka.KafkaBroker;
-import io.keytrail.jobs.output.TableRows;
+import io.keytrail.jobs.tables.TableRows;
 import io.keytrail.jobs.report.Text;
 import org.apache.flink.core.fs.Path;
 import org.junit.jupiter.api.AfterAll;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keytrail.jobs.TestFiles;
 import io.keytrail.jobs.generate.GeneratedData;
-import io.keytrail.jobs.output.TableRows;
+import io.keytrail.jobs.tables.TableRows;
 import io.keytrail.jobs.report.Text;
 import io.keytrail.jobs.stream.FailureInjectorAccess;
 import org.apache.flink.core.fs.Path;

@@ -1,7 +1,7 @@
 package io.keytrail.jobs.secrets;
 
 import io.keytrail.jobs.kafka.KafkaBroker;
-import io.keytrail.jobs.output.TableRows;
+import io.keytrail.jobs.tables.TableRows;
 import io.keytrail.secrets.FakeKeys;
 import io.keytrail.secrets.SecretFinding;
 import io.keytrail.secrets.SecretRules;

@@ -2,7 +2,7 @@ package io.keytrail.jobs.sweep;
 
 import io.keytrail.jobs.TestFiles;
 import io.keytrail.jobs.oracle.SeedRecord;
-import io.keytrail.jobs.output.TableRows;
+import io.keytrail.jobs.tables.TableRows;
 import io.keytrail.jobs.report.Text;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;

@@ -1,4 +1,4 @@
-package io.keytrail.jobs.output;
+package io.keytrail.jobs.tables;
 
 import io.keytrail.table.ParquetRowWriter;
 import io.keytrail.table.TableSchema;

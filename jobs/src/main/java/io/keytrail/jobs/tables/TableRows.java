@@ -1,4 +1,4 @@
-package io.keytrail.jobs.output;
+package io.keytrail.jobs.tables;
 
 import io.keytrail.parquet.ParquetColumnsReader;
 import org.apache.flink.core.fs.FileStatus;
