@@ -116,7 +116,7 @@ public final class ProviderFileFormat extends ParsedRowFormat {
             line++;
             if (!lines.lastLineValid()) {
                 batch.add(ParsedRow.rejected(Reject.of(inputName, source, "line " + line, "line is not valid UTF-8",
-                        UsageFileFormat.clip(parser.masker().maskText(text)))));
+                        RejectText.of(parser.masker(), text))));
             } else if (!text.isBlank()) {
                 parser.parse(inputName, source, "line " + line, text, this);
             }

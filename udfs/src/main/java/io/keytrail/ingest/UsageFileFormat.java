@@ -20,7 +20,6 @@ import java.util.zip.GZIPInputStream;
  */
 public final class UsageFileFormat extends ParsedRowFormat {
     private static final long serialVersionUID = 1L;
-    static final int MAX_RAW_CHARS = 4096;
 
     private final UsageNormalizer normalizer;
 
@@ -127,7 +126,7 @@ public final class UsageFileFormat extends ParsedRowFormat {
         }
 
         private ParsedRow rowReject(String where, String reason, String rawText) {
-            return ParsedRow.rejected(Reject.of(inputName, pathText, where, mask(reason), clip(mask(rawText))));
+            return ParsedRow.rejected(Reject.of(inputName, pathText, where, mask(reason), RejectText.of(normalizer.masker(), rawText)));
         }
 
         private String mask(String s) {
@@ -145,10 +144,6 @@ public final class UsageFileFormat extends ParsedRowFormat {
         return p.toUri().getPath();
     }
 
-    static String clip(String s) {
-        if (s == null || s.length() <= MAX_RAW_CHARS) return s;
-        return s.substring(0, MAX_RAW_CHARS) + "...[" + (s.length() - MAX_RAW_CHARS) + " more chars]";
-    }
 
     static String message(Throwable e) {
         String m = e.getMessage();

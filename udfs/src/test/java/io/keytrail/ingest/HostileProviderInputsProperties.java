@@ -2,11 +2,9 @@ package io.keytrail.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.NullNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.keytrail.ingest.provider.ProviderFormats;
 import io.keytrail.ingest.provider.ProviderParser;
@@ -24,7 +22,6 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -137,43 +134,16 @@ class HostileProviderInputsProperties {
 
     /** Mutates a random share of the JSON values, document by document (or line by line). */
     static byte[] values(byte[] in, String name, Random rnd) throws Exception {
-        String s = new String(in, StandardCharsets.UTF_8);
         double share = 0.05 + rnd.nextDouble() * 0.5;
-        if (name.endsWith(".json") && !name.endsWith(".jsonl")) {
-            try {
-                return JSON.writeValueAsBytes(walk(JSON.readTree(s), rnd, share, new int[]{1}));
-            } catch (com.fasterxml.jackson.core.JacksonException e) {
-                return in; // a sample that is broken on purpose stays as it is
-            }
-        }
-        StringBuilder b = new StringBuilder();
-        int[] megabytes = {1};
-        for (String line : s.split("\n")) {
-            if (line.isBlank()) continue;
-            try {
-                b.append(JSON.writeValueAsString(walk(JSON.readTree(line), rnd, share, megabytes))).append('\n');
-            } catch (com.fasterxml.jackson.core.JacksonException e) {
-                b.append(line).append('\n');
-            }
-        }
-        return b.toString().getBytes(StandardCharsets.UTF_8);
+        int[] megabytes = {1}; // one 1 MB string per input keeps files small
+        boolean lines = !name.endsWith(".json") || name.endsWith(".jsonl");
+        String broken = new String(in, StandardCharsets.UTF_8);
+        String out = JsonLeaves.map(broken, lines, (field, n) -> rnd.nextDouble() >= share ? n : mutant(n, rnd, megabytes),
+                text -> text); // a sample broken on purpose stays as it is
+        return out.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** {@code megabytes}: how many 1 MB strings may still be planted (one per input keeps files small). */
-    static JsonNode walk(JsonNode n, Random rnd, double share, int[] megabytes) {
-        if (n.isObject()) {
-            ObjectNode o = (ObjectNode) n;
-            List<String> names = new ArrayList<>();
-            o.fieldNames().forEachRemaining(names::add);
-            for (String k : names) o.set(k, walk(o.get(k), rnd, share, megabytes));
-            return o;
-        }
-        if (n.isArray()) {
-            ArrayNode a = (ArrayNode) n;
-            for (int i = 0; i < a.size(); i++) a.set(i, walk(a.get(i), rnd, share, megabytes));
-            return a;
-        }
-        if (rnd.nextDouble() >= share) return n;
+    static JsonNode mutant(JsonNode n, Random rnd, int[] megabytes) {
         return switch (rnd.nextInt(12)) {
             case 0 -> NullNode.instance;
             case 1 -> n.isTextual() ? LongNode.valueOf(42) : TextNode.valueOf("forty-two");
@@ -186,7 +156,7 @@ class HostileProviderInputsProperties {
             case 8 -> LongNode.valueOf(Long.MAX_VALUE);
             case 9 -> TextNode.valueOf("9999-12-31T23:59:59Z");
             case 10 -> TextNode.valueOf("2026-02-30T25:61:00Z");
-            default -> n.isObject() ? n : JSON.createObjectNode().put("nested", n.asText());
+            default -> JSON.createObjectNode().put("nested", n.asText());
         };
     }
 }

@@ -4,6 +4,7 @@ import io.keytrail.ingest.InvalidRecordException;
 import io.keytrail.ingest.JsonUsageParser;
 import io.keytrail.ingest.ParsedRow;
 import io.keytrail.ingest.RawFields;
+import io.keytrail.ingest.RejectText;
 import io.keytrail.ingest.KafkaPosition;
 import io.keytrail.ingest.UsageNormalizer;
 import io.keytrail.ingest.provider.ProviderParser;
@@ -26,7 +27,6 @@ import java.nio.charset.StandardCharsets;
  */
 public final class KafkaUsageDeserializer implements KafkaRecordDeserializationSchema<ParsedRow> {
     private static final long serialVersionUID = 1L;
-    static final int MAX_RAW_CHARS = 4096;
 
     private final UsageNormalizer normalizer;
     /** Null for canonical messages; else the provider format's parser (the same one `ingest` uses). */
@@ -109,10 +109,8 @@ public final class KafkaUsageDeserializer implements KafkaRecordDeserializationS
     }
 
     private ParsedRow reject(String topic, String where, String reason, String text) {
-        // Masked before clipping: a key cut in two no longer matches its rule.
-        String masked = text == null ? null : normalizer.masker().maskText(text);
-        String raw = masked == null || masked.length() <= MAX_RAW_CHARS ? masked : masked.substring(0, MAX_RAW_CHARS) + "...";
-        return ParsedRow.rejected(Reject.of("stream", topic, where, normalizer.masker().maskText(reason), raw));
+        return ParsedRow.rejected(Reject.of("stream", topic, where, normalizer.masker().maskText(reason),
+                RejectText.of(normalizer.masker(), text)));
     }
 
     @Override

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.keytrail.ingest.InvalidRecordException;
 import io.keytrail.ingest.ParsedRow;
 import io.keytrail.ingest.RawFields;
+import io.keytrail.ingest.RejectText;
 import io.keytrail.ingest.TsValue;
 import io.keytrail.ingest.UsageNormalizer;
 import io.keytrail.model.Reject;
@@ -25,7 +26,6 @@ import java.util.Objects;
 public abstract class ProviderParser implements Serializable {
     private static final long serialVersionUID = 1L;
     static final ObjectMapper JSON = new ObjectMapper();
-    static final int MAX_RAW_CHARS = 4096;
 
     protected final UsageNormalizer normalizer;
 
@@ -163,10 +163,8 @@ public abstract class ProviderParser implements Serializable {
     ParsedRow reject(String input, String source, String location, String reason, String raw) {
         String masked = raw == null ? null : normalizer.masker().maskText(raw);
         boolean held = masked != null && !masked.equals(raw);
-        if (masked != null && masked.length() > MAX_RAW_CHARS) {
-            masked = masked.substring(0, MAX_RAW_CHARS) + "...[" + (masked.length() - MAX_RAW_CHARS) + " more chars]";
-        }
-        ParsedRow row = ParsedRow.rejected(Reject.of(input, source, location, normalizer.masker().maskText(reason), masked));
+        ParsedRow row = ParsedRow.rejected(Reject.of(input, source, location, normalizer.masker().maskText(reason),
+                RejectText.clip(masked)));
         if (held) row.masked = 1;
         return row;
     }
