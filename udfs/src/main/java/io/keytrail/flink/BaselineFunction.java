@@ -4,6 +4,7 @@ import io.keytrail.baseline.BaselineAccumulator;
 import io.keytrail.baseline.BaselinePartial;
 import io.keytrail.detect.DayClock;
 import io.keytrail.model.Baseline;
+import io.keytrail.model.KeyHash;
 import io.keytrail.pricing.PricingTable;
 import io.keytrail.profile.DetectionProfile;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -17,7 +18,7 @@ import org.apache.flink.util.Collector;
  * accumulator therefore lives in a field for the current key only, which avoids copying it into state
  * on every record.
  */
-public class BaselineFunction extends KeyedProcessFunction<String, BaselinePartial, Baseline> {
+public class BaselineFunction extends KeyedProcessFunction<Long, BaselinePartial, Baseline> {
     private static final long serialVersionUID = 1L;
     /** Any timestamp works in BATCH (timers fire at the key's end); this one sorts after every record. */
     static final long END_OF_KEY = Long.MAX_VALUE - 1;
@@ -26,7 +27,9 @@ public class BaselineFunction extends KeyedProcessFunction<String, BaselineParti
     private final PricingTable pricing;
     private final String baselineVersion;
     private transient BaselineAccumulator acc;
-    private transient String accKey;
+    private transient Long accKey;
+    /** The group key behind {@link #accKey}, to catch two keys sharing a hash. */
+    private transient String accGroupKey;
     private transient DayClock clock;
 
     public BaselineFunction(DetectionProfile profile, PricingTable pricing, String baselineVersion) {
@@ -37,13 +40,15 @@ public class BaselineFunction extends KeyedProcessFunction<String, BaselineParti
 
     @Override
     public void processElement(BaselinePartial r, Context ctx, Collector<Baseline> out) {
-        String key = ctx.getCurrentKey();
+        Long key = ctx.getCurrentKey();
         if (acc == null || !key.equals(accKey)) {
             if (clock == null) clock = new DayClock(profile);
             acc = new BaselineAccumulator(profile, clock, pricing);
             accKey = key;
+            accGroupKey = r.groupKey();
             ctx.timerService().registerEventTimeTimer(END_OF_KEY);
         }
+        KeyHash.requireSame(accGroupKey, r.groupKey());
         acc.merge(r);
     }
 
@@ -54,5 +59,6 @@ public class BaselineFunction extends KeyedProcessFunction<String, BaselineParti
         }
         acc = null;
         accKey = null;
+        accGroupKey = null;
     }
 }

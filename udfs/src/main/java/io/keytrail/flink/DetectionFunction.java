@@ -10,6 +10,7 @@ import io.keytrail.model.Alert;
 import io.keytrail.model.Baseline;
 import io.keytrail.model.HourlyUsage;
 import io.keytrail.model.Incident;
+import io.keytrail.model.KeyHash;
 import io.keytrail.model.Ioc;
 import io.keytrail.model.ScopeAssessment;
 import io.keytrail.model.TimelineEntry;
@@ -54,7 +55,7 @@ import java.util.Map;
  *   other partitions have got when the record arrives.</li>
  * </ul>
  */
-public class DetectionFunction extends KeyedCoProcessFunction<String, Baseline, UsageRecord, Alert> {
+public class DetectionFunction extends KeyedCoProcessFunction<Long, Baseline, UsageRecord, Alert> {
     private static final long serialVersionUID = 1L;
     public static final OutputTag<UsageRecord> LATE = new OutputTag<>("late-usage", TypeInformation.of(UsageRecord.class));
     public static final OutputTag<TimelineEntry> TIMELINES = new OutputTag<>("timelines", TypeInformation.of(TimelineEntry.class));
@@ -98,7 +99,7 @@ public class DetectionFunction extends KeyedCoProcessFunction<String, Baseline, 
     // BATCH only: the current key's records that share the latest millisecond.
     private transient List<UsageRecord> pending;
     private transient long pendingMillis;
-    private transient String timerKey;
+    private transient Long timerKey;
     private transient boolean keyCounted;
 
     public DetectionFunction(DetectionProfile profile, PricingTable pricing, boolean batch) {
@@ -218,7 +219,7 @@ public class DetectionFunction extends KeyedCoProcessFunction<String, Baseline, 
     }
 
     private void armEndOfKey(Context ctx) {
-        String key = ctx.getCurrentKey();
+        Long key = ctx.getCurrentKey();
         if (!key.equals(timerKey)) {
             ctx.timerService().registerEventTimeTimer(END_OF_KEY);
             timerKey = key;
@@ -252,6 +253,7 @@ public class DetectionFunction extends KeyedCoProcessFunction<String, Baseline, 
             noBaseline.add(1);
             return;
         }
+        KeyHash.requireSame(b.groupKey(), r.groupKey());
         KeyDetectorState st = detectorState.value();
         if (st == null) st = new KeyDetectorState();
         int openBefore = st.openDays.size();

@@ -3,6 +3,7 @@ package io.keytrail.flink;
 import io.keytrail.detect.KeyDetectorTest;
 import io.keytrail.model.Alert;
 import io.keytrail.model.Baseline;
+import io.keytrail.model.KeyHash;
 import io.keytrail.model.UsageRecord;
 import io.keytrail.pricing.PricingTable;
 import io.keytrail.profile.DetectionProfile;
@@ -21,14 +22,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The keyed function in both modes: same alerts for the same records, and no state or timers left. */
 class DetectionFunctionHarnessTest {
-    static final KeySelector<Baseline, String> BK = Baseline::groupKey;
-    static final KeySelector<UsageRecord, String> UK = UsageRecord::groupKey;
+    static final KeySelector<Baseline, Long> BK = b -> KeyHash.of(b.groupKey());
+    static final KeySelector<UsageRecord, Long> UK = r -> KeyHash.of(r.groupKey());
 
-    static KeyedTwoInputStreamOperatorTestHarness<String, Baseline, UsageRecord, Alert> harness(boolean batch) throws Exception {
+    static KeyedTwoInputStreamOperatorTestHarness<Long, Baseline, UsageRecord, Alert> harness(boolean batch) throws Exception {
         // The stream command's default out-of-orderness, 30 minutes.
         DetectionFunction fn = new DetectionFunction(DetectionProfile.load("reference"), new PricingTable(Map.of()), batch,
                 io.keytrail.investigate.OrgSettings.empty(), io.keytrail.investigate.GivenStarts.analystOnly(Map.of()), 30 * 60_000L);
-        var h = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(fn), BK, UK, Types.STRING);
+        var h = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(fn), BK, UK, Types.LONG);
         h.open();
         return h;
     }
@@ -100,7 +101,7 @@ class DetectionFunctionHarnessTest {
         var snapshot = h.snapshot(1, 1);
         h.close();
         DetectionFunction fn = new DetectionFunction(DetectionProfile.load("reference"), new PricingTable(Map.of()), false);
-        var restored = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(fn), BK, UK, Types.STRING);
+        var restored = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(fn), BK, UK, Types.LONG);
         restored.initializeState(snapshot);
         restored.open();
         // The watermark starts again from nothing after a restore; the key's own progress does not.
@@ -158,7 +159,7 @@ class DetectionFunctionHarnessTest {
         DetectionFunction fn = new DetectionFunction(DetectionProfile.load("reference"), new PricingTable(Map.of()), false,
                 io.keytrail.investigate.OrgSettings.empty(), io.keytrail.investigate.GivenStarts.analystOnly(Map.of()),
                 30 * 60_000L);
-        var h = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(fn), BK, UK, Types.STRING);
+        var h = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(fn), BK, UK, Types.LONG);
         h.open();
         h.processElement1(KeyDetectorTest.baseline(), Long.MIN_VALUE);
         // No watermark yet (another partition may lag); the key's own order is enough to judge lateness.
@@ -170,5 +171,30 @@ class DetectionFunctionHarnessTest {
         assertEquals(List.of(farBehind.tsMicros), h.getSideOutput(DetectionFunction.LATE).stream().map(x -> x.getValue().tsMicros).toList(),
                 "29 minutes behind is within the out-of-orderness, days behind is not");
         assertEquals(0, h.extractOutputValues().stream().filter(a -> a.alertType.equals("unknown_model")).count());
+    }
+
+    @Test
+    void twoKeysSharingTheKeyHashStopTheJobInsteadOfMixing() throws Exception {
+        String held = "ab".repeat(8) + "0".repeat(48);
+        String other = "ab".repeat(8) + "1".repeat(48);
+        assertEquals(KeyHash.of(held), KeyHash.of(other), "same first 16 hex digits: same hash");
+        for (boolean batch : new boolean[] {true, false}) {
+            var h = harness(batch);
+            Baseline b = KeyDetectorTest.baseline();
+            b.apiKeyFingerprint = held;
+            h.processElement1(b, Long.MIN_VALUE);
+            UsageRecord same = rec("k", "2026-01-01T10:00:00Z", "gpt-4o", "10.0.0.1", 0, 1);
+            same.apiKeyFingerprint = held;
+            UsageRecord clash = rec("k", "2026-01-01T10:00:01Z", "gpt-4o", "10.0.0.1", 0, 2);
+            clash.apiKeyFingerprint = other;
+            h.processElement2(same, same.tsMicros / 1000);
+            h.processElement2(clash, clash.tsMicros / 1000);
+            var e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                    () -> h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(Long.MAX_VALUE)));
+            Throwable cause = e;
+            while (cause != null && !(cause instanceof io.keytrail.model.KeyHashCollision)) cause = cause.getCause();
+            org.junit.jupiter.api.Assertions.assertNotNull(cause, "batch=" + batch + ": " + e);
+            org.junit.jupiter.api.Assertions.assertTrue(cause.getMessage().contains(held) && cause.getMessage().contains(other));
+        }
     }
 }

@@ -10,6 +10,7 @@ import io.keytrail.investigate.GivenStarts;
 import io.keytrail.investigate.OrgSettings;
 import io.keytrail.model.Alert;
 import io.keytrail.model.Baseline;
+import io.keytrail.model.KeyHash;
 import io.keytrail.model.Reject;
 import io.keytrail.model.UsageRecord;
 import io.keytrail.pricing.PricingTable;
@@ -27,18 +28,22 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 public final class SweepPipeline {
     private SweepPipeline() {}
 
-    /** Key selectors as classes, so their types are known to Flink without lambdas' erasure. */
-    public static final class ByUsageKey implements KeySelector<UsageRecord, String> {
+    /**
+     * Key selectors as classes, so their types are known to Flink without lambdas' erasure. They key by
+     * {@link KeyHash} (a fixed-length key the BATCH sorter compares as bytes); the keyed functions check
+     * the group key itself.
+     */
+    public static final class ByUsageKey implements KeySelector<UsageRecord, Long> {
         @Override
-        public String getKey(UsageRecord r) {
-            return r.groupKey();
+        public Long getKey(UsageRecord r) {
+            return KeyHash.of(r.groupKey());
         }
     }
 
-    public static final class ByBaselineKey implements KeySelector<Baseline, String> {
+    public static final class ByBaselineKey implements KeySelector<Baseline, Long> {
         @Override
-        public String getKey(Baseline b) {
-            return b.groupKey();
+        public Long getKey(Baseline b) {
+            return KeyHash.of(b.groupKey());
         }
     }
 
@@ -50,10 +55,10 @@ public final class SweepPipeline {
         return ok;
     }
 
-    public static final class ByPartialKey implements KeySelector<BaselinePartial, String> {
+    public static final class ByPartialKey implements KeySelector<BaselinePartial, Long> {
         @Override
-        public String getKey(BaselinePartial p) {
-            return p.groupKey();
+        public Long getKey(BaselinePartial p) {
+            return KeyHash.of(p.groupKey());
         }
     }
 
