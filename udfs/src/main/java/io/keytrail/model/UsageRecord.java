@@ -1,13 +1,18 @@
 package io.keytrail.model;
 
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
 import java.io.Serializable;
 
 /**
  * The canonical usage record (the seed's UsageRecord), as it travels through the pipeline.
  *
- * <p>A public-field POJO so Flink's PojoSerializer handles it (no Kryo). Optional numeric fields
- * use sentinels instead of boxing: {@link #NO_STATUS} and NaN for a missing cost.
+ * <p>Plain Java with public fields; Flink serializes it with the compact
+ * {@link io.keytrail.flink.types.UsageRecordSerializer} named by the annotation (a JVM without Flink
+ * ignores it). Optional numeric fields use sentinels instead of boxing: {@link #NO_STATUS} and NaN
+ * for a missing cost.
  */
+@TypeInfo(io.keytrail.flink.types.UsageRecordTypeInfo.Factory.class)
 public class UsageRecord implements Serializable {
     private static final long serialVersionUID = 1L;
 
