@@ -37,6 +37,7 @@ public final class ParquetUsageReader implements UsageRowReader {
         final ColumnDescriptor desc;
         final PrimitiveType type;
         final int maxDef;
+        final DictionaryStrings strings = new DictionaryStrings();
         ColumnReader reader;
 
         Col(String field, ColumnDescriptor desc) {
@@ -93,12 +94,15 @@ public final class ParquetUsageReader implements UsageRowReader {
             if (rg == null) return Status.END;
             rowsLeft = rg.getRowCount();
             ColumnReadStoreImpl store = new ColumnReadStoreImpl(rg, NoOpConverter.forSchema(projection), projection, createdBy);
-            for (Col c : cols) c.reader = store.getColumnReader(c.desc);
+            for (Col c : cols) {
+                c.reader = store.getColumnReader(c.desc);
+                c.strings.newChunk();
+            }
         }
         into.clear();
         for (Col c : cols) {
             ColumnReader r = c.reader;
-            Object v = r.getCurrentDefinitionLevel() == c.maxDef ? ParquetValues.read(r, c.type) : null;
+            Object v = r.getCurrentDefinitionLevel() == c.maxDef ? ParquetValues.read(r, c.type, c.strings) : null;
             r.consume();
             FieldNames.set(into, c.field, v);
         }

@@ -22,6 +22,11 @@ public final class ParquetValues {
     private ParquetValues() {}
 
     public static Object read(ColumnReader r, PrimitiveType type) {
+        return read(r, type, null);
+    }
+
+    /** As above, decoding strings through {@code strings} (one instance per dictionary entry) when given. */
+    static Object read(ColumnReader r, PrimitiveType type, DictionaryStrings strings) {
         LogicalTypeAnnotation lt = type.getLogicalTypeAnnotation();
         switch (type.getPrimitiveTypeName()) {
             case INT64: {
@@ -58,7 +63,7 @@ public final class ParquetValues {
                 if (lt instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation d) {
                     return new BigDecimal(new BigInteger(b.getBytes()), d.getScale()).doubleValue();
                 }
-                return b.toStringUsingUTF8();
+                return strings != null ? strings.decode(b) : b.toStringUsingUTF8();
             }
             default:
                 throw new IllegalStateException("unhandled Parquet type " + type);
