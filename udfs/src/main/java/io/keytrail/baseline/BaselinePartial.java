@@ -78,6 +78,9 @@ public class BaselinePartial implements Serializable {
         private long minTs = Long.MAX_VALUE;
         private long maxTs = Long.MIN_VALUE;
         private int costCount;
+        /** The day of the previous record: a file holds a key's records day by day, so lookups mostly hit it. */
+        private long lastEpochDay = Long.MIN_VALUE;
+        private Day lastDay;
 
         private static final class Day {
             long weight;
@@ -105,11 +108,13 @@ public class BaselinePartial implements Serializable {
             if (provider == null && r.provider != null) provider = r.provider;
             long weight = profile.countsRows() ? 1 : r.requestCount;
             long epochDay = clock.epochDay(r.tsMicros, r.offsetSeconds);
-            Day d = days.get(epochDay);
+            Day d = epochDay == lastEpochDay ? lastDay : days.get(epochDay);
             if (d == null) {
                 d = new Day();
                 days.put(epochDay, d);
             }
+            lastEpochDay = epochDay;
+            lastDay = d;
             d.weight += weight;
             d.add(cost.of(r));
             costCount++;

@@ -84,9 +84,8 @@ public final class UsageFileFormat extends ParsedRowFormat {
                         break;
                     }
                     long seq = UsageRecord.seqOf(index, rows.position());
-                    String where = rows.positionUnit() + " " + rows.position();
                     if (s == UsageRowReader.Status.BAD_ROW) {
-                        batch.add(rowReject(where, rows.error(), rows.rawText()));
+                        batch.add(rowReject(where(), rows.error(), rows.rawText()));
                         continue;
                     }
                     try {
@@ -94,7 +93,7 @@ public final class UsageFileFormat extends ParsedRowFormat {
                         row.masked = UsageNormalizer.maskedValues(raw, row.record);
                         batch.add(row);
                     } catch (InvalidRecordException e) {
-                        batch.add(rowReject(where, e.getMessage(), rows.rawText() != null ? rows.rawText() : raw.describe()));
+                        batch.add(rowReject(where(), e.getMessage(), rows.rawText() != null ? rows.rawText() : raw.describe()));
                     }
                 }
             } catch (Exception e) {
@@ -103,6 +102,11 @@ public final class UsageFileFormat extends ParsedRowFormat {
                         + ", rest of file not read: " + message(e)));
             }
             return finish(batch);
+        }
+
+        /** Where the current row is, for a reject ("row 12", "line 3"); built only when a row is rejected. */
+        private String where() {
+            return rows.positionUnit() + " " + rows.position();
         }
 
         private RecordIterator<ParsedRow> finish(List<ParsedRow> batch) {
