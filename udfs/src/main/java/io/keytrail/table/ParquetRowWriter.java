@@ -58,12 +58,19 @@ public final class ParquetRowWriter<T> implements BulkWriter.Factory<T> {
     }
 
     private ParquetWriter<T> open(OutputFile file) throws IOException {
-        return new Builder<>(file, schema)
+        Builder<T> b = new Builder<>(file, schema)
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                 .withRowGroupSize(64L << 20)
-                .withPageSize(1 << 20)
-                .build();
+                .withPageSize(1 << 20);
+        // Timestamps are near unique: a dictionary for them is hashed per value, then abandoned.
+        for (org.apache.parquet.schema.Type t : schema.parquetSchema().getFields()) {
+            if (t.isPrimitive() && t.getLogicalTypeAnnotation()
+                    instanceof org.apache.parquet.schema.LogicalTypeAnnotation.TimestampLogicalTypeAnnotation) {
+                b = b.withDictionaryEncoding(t.getName(), false);
+            }
+        }
+        return b.build();
     }
 
     private static final class Builder<T> extends ParquetWriter.Builder<T, Builder<T>> {
