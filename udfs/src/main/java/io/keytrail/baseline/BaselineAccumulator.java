@@ -109,7 +109,7 @@ public final class BaselineAccumulator {
         for (String ua : p.userAgents) {
             if (userAgents.size() < MAX_USER_AGENTS) userAgents.add(ua);
         }
-        tokens.merge(p.tokenCounts);
+        tokens.merge(p.tokenOffset, p.tokenCounts);
         for (int h = 0; h < 24; h++) hourCounts[h] += p.hourCounts[h];
         records += p.records;
         requests += p.requests;

@@ -44,6 +44,8 @@ public class BaselinePartial implements Serializable {
     public String[] userAgents;
     /** Request sizes: the bucket counts of a {@link RequestTokenHistogram}. */
     public long[] tokenCounts;
+    /** The bucket of {@code tokenCounts[0]} (only the range in use travels). */
+    public int tokenOffset;
     public long[] hourCounts;
     public long records;
     public long requests;
@@ -158,6 +160,7 @@ public class BaselinePartial implements Serializable {
             p.endpoints = endpoints.toArray(new String[0]);
             p.userAgents = userAgents.toArray(new String[0]);
             p.tokenCounts = tokens.counts();
+            p.tokenOffset = tokens.offset();
             p.hourCounts = hourCounts.clone();
             p.records = records;
             p.requests = requests;
