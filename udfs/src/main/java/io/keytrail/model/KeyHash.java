@@ -27,7 +27,8 @@ public final class KeyHash {
         return h;
     }
 
-    static boolean isSha256Hex(String s) {
+    /** Exactly 64 lowercase hex digits: the form {@link io.keytrail.secrets.KeyMasker} writes fingerprints in. */
+    public static boolean isSha256Hex(String s) {
         if (s.length() != 64) return false;
         for (int i = 0; i < 64; i++) {
             char c = s.charAt(i);
