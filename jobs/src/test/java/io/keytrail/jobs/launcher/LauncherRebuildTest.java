@@ -1,0 +1,88 @@
+package io.keytrail.jobs.launcher;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The {@code keytrail} launcher's decision to build, run against a copy of the script with stand-in
+ * {@code mvn} and {@code java} commands. The stand-in Maven behaves like the real one where it
+ * matters: it does not re-date the jobs jar when only udfs sources changed.
+ */
+class LauncherRebuildTest {
+    @Test
+    void buildsOnFirstUseAndAfterAnEditButNotOnEveryRun(@TempDir Path home) throws Exception {
+        Files.copy(Path.of("..", "keytrail").toAbsolutePath().normalize(), home.resolve("keytrail"));
+        for (String p : List.of("pom.xml", "udfs/pom.xml", "jobs/pom.xml", "conf/config.yaml", "udfs/src/main/A.java", "jobs/src/main/B.java")) {
+            write(home.resolve(p), "x");
+        }
+        Path bin = home.resolve("bin");
+        Path builds = home.resolve("builds.log");
+        // Creates the jar and lib only when missing, like Maven's jar plugin leaving an up-to-date jar alone.
+        script(bin.resolve("mvn"), "echo build >> '" + builds + "'\n"
+                + "mkdir -p jobs/target/lib\n"
+                + "[ -f jobs/target/keytrail-jobs-0.1.0.jar ] || touch jobs/target/keytrail-jobs-0.1.0.jar\n");
+        script(bin.resolve("java"), "echo ran\n");
+
+        assertEquals(1, runAndCountBuilds(home, bin, builds), "first use builds");
+        assertEquals(1, runAndCountBuilds(home, bin, builds), "nothing changed: no build");
+
+        write(home.resolve("udfs/src/main/A.java"), "edited");
+        assertEquals(2, runAndCountBuilds(home, bin, builds), "a udfs edit builds");
+        assertEquals(2, runAndCountBuilds(home, bin, builds), "and is built once, though Maven kept the jar's date");
+
+        write(home.resolve("conf/config.yaml"), "edited");
+        assertEquals(3, runAndCountBuilds(home, bin, builds), "a conf edit builds");
+    }
+
+    @Test
+    void aFailedBuildIsNotRecordedAsBuilt(@TempDir Path home) throws Exception {
+        Files.copy(Path.of("..", "keytrail").toAbsolutePath().normalize(), home.resolve("keytrail"));
+        write(home.resolve("udfs/src/main/A.java"), "x");
+        Path bin = home.resolve("bin");
+        script(bin.resolve("mvn"), "mkdir -p jobs/target/lib; touch jobs/target/keytrail-jobs-0.1.0.jar; exit 1\n");
+        script(bin.resolve("java"), "echo ran\n");
+        Process p = launch(home, bin);
+        String err = new String(p.getErrorStream().readAllBytes());
+        assertEquals(1, p.waitFor(), err);
+        assertTrue(err.contains("build failed"), err);
+        assertTrue(!Files.exists(home.resolve("jobs/target/.keytrail-built")), "a failed build leaves no stamp");
+    }
+
+    private static int runAndCountBuilds(Path home, Path bin, Path builds) throws Exception {
+        Process p = launch(home, bin);
+        String out = new String(p.getInputStream().readAllBytes());
+        String err = new String(p.getErrorStream().readAllBytes());
+        assertEquals(0, p.waitFor(), err);
+        assertEquals("ran", out.strip(), err);
+        return Files.exists(builds) ? Files.readAllLines(builds).size() : 0;
+    }
+
+    private static Process launch(Path home, Path bin) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder("bash", home.resolve("keytrail").toString(), "--help").directory(home.toFile());
+        Map<String, String> env = pb.environment();
+        env.put("PATH", bin + ":/usr/bin:/bin");
+        env.remove("KEYTRAIL_NO_BUILD");
+        env.put("KEYTRAIL_LOG_FILE", home.resolve("log").toString());
+        return pb.start();
+    }
+
+    private static void write(Path p, String text) throws IOException {
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, text);
+    }
+
+    private static void script(Path p, String body) throws IOException {
+        write(p, "#!/usr/bin/env bash\n" + body);
+        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+}
