@@ -31,7 +31,7 @@ class LauncherRebuildTest {
         script(bin.resolve("mvn"), "echo build >> '" + builds + "'\n"
                 + "mkdir -p jobs/target/lib\n"
                 + "[ -f jobs/target/keytrail-jobs-0.1.0.jar ] || touch jobs/target/keytrail-jobs-0.1.0.jar\n");
-        script(bin.resolve("java"), "echo ran\n");
+        script(bin.resolve("java"), JAVA);
 
         assertEquals(1, runAndCountBuilds(home, bin, builds), "first use builds");
         assertEquals(1, runAndCountBuilds(home, bin, builds), "nothing changed: no build");
@@ -48,9 +48,10 @@ class LauncherRebuildTest {
     void aFailedBuildIsNotRecordedAsBuilt(@TempDir Path home) throws Exception {
         Files.copy(Path.of("..", "keytrail").toAbsolutePath().normalize(), home.resolve("keytrail"));
         write(home.resolve("udfs/src/main/A.java"), "x");
+        write(home.resolve("jobs/pom.xml"), "x");
         Path bin = home.resolve("bin");
         script(bin.resolve("mvn"), "mkdir -p jobs/target/lib; touch jobs/target/keytrail-jobs-0.1.0.jar; exit 1\n");
-        script(bin.resolve("java"), "echo ran\n");
+        script(bin.resolve("java"), JAVA);
         Process p = launch(home, bin);
         String err = new String(p.getErrorStream().readAllBytes());
         assertEquals(1, p.waitFor(), err);
@@ -58,12 +59,50 @@ class LauncherRebuildTest {
         assertTrue(!Files.exists(home.resolve("jobs/target/.keytrail-built")), "a failed build leaves no stamp");
     }
 
+    @Test
+    void eachBuildRecordsAClassArchiveThatLaterRunsMapUntilAJarIsNewer(@TempDir Path home) throws Exception {
+        Files.copy(Path.of("..", "keytrail").toAbsolutePath().normalize(), home.resolve("keytrail"));
+        write(home.resolve("udfs/src/main/A.java"), "x");
+        write(home.resolve("jobs/pom.xml"), "x");
+        Path bin = home.resolve("bin");
+        script(bin.resolve("mvn"), "mkdir -p jobs/target/lib; touch jobs/target/keytrail-jobs-0.1.0.jar jobs/target/lib/dep.jar\n");
+        script(bin.resolve("java"), JAVA);
+        Path archive = home.resolve("jobs/target/keytrail-classes.jsa");
+
+        runAndCountBuilds(home, bin, home.resolve("none"));
+        List<String> calls = Files.readAllLines(home.resolve("java-calls.log"));
+        assertEquals(2, calls.size(), "the archive run and the command: " + calls);
+        assertTrue(calls.get(0).contains("-XX:ArchiveClassesAtExit=") && calls.get(0).contains(" sweep --history "), calls.get(0));
+        assertTrue(Files.size(archive) > 0, "the recorded archive is in place");
+        assertTrue(calls.get(1).contains("-XX:SharedArchiveFile=" + archive), calls.get(1));
+        try (var left = Files.list(archive.getParent())) {
+            assertTrue(left.noneMatch(f -> f.getFileName().toString().endsWith(".tmp")), "no partial archive left behind");
+        }
+
+        runAndCountBuilds(home, bin, home.resolve("none"));
+        assertTrue(lastCall(home).contains("-XX:SharedArchiveFile="), "used again while nothing changed");
+
+        Files.writeString(home.resolve("jobs/target/lib/dep.jar"), "rebuilt by hand");
+        runAndCountBuilds(home, bin, home.resolve("none"));
+        assertTrue(!lastCall(home).contains("SharedArchiveFile"), "a jar newer than the archive: not used");
+    }
+
+    /** Logs its arguments; writes the archive it is asked to record, as the JVM does at exit. */
+    private static final String JAVA = "echo \"$*\" >> java-calls.log\n"
+            + "for a in \"$@\"; do case \"$a\" in -XX:ArchiveClassesAtExit=*) echo classes > \"${a#*=}\";; esac; done\n"
+            + "echo ran\n";
+
+    private static String lastCall(Path home) throws IOException {
+        List<String> calls = Files.readAllLines(home.resolve("java-calls.log"));
+        return calls.get(calls.size() - 1);
+    }
+
     private static int runAndCountBuilds(Path home, Path bin, Path builds) throws Exception {
         Process p = launch(home, bin);
         String out = new String(p.getInputStream().readAllBytes());
         String err = new String(p.getErrorStream().readAllBytes());
         assertEquals(0, p.waitFor(), err);
-        assertEquals("ran", out.strip(), err);
+        assertTrue(out.strip().endsWith("ran") && !out.contains("ran\nran"), out + err);
         return Files.exists(builds) ? Files.readAllLines(builds).size() : 0;
     }
 
