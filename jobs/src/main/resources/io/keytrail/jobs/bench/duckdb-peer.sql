@@ -3,6 +3,8 @@
 -- by DuckDbPeer. Days and hours in UTC (Parquet timestamps are instants, so "as written" is UTC),
 -- rows counted, a missing cost counts 0, a key is its fingerprint when the input held a full secret.
 -- The output holds one row per alert: api_key_id, day, alert_type, subject, severity.
+-- Costs are summed in DuckDB's order, not the input's: a last-bit difference from the seed can matter
+-- only for a day whose cost sits exactly on its threshold.
 SET TimeZone = 'UTC';
 
 CREATE TEMP TABLE h AS
@@ -11,10 +13,22 @@ CREATE TEMP TABLE h AS
   FROM read_parquet(${history});
 
 -- Per key: average and sample standard deviation of daily rows (over days with records), average daily cost.
+-- The standard deviation is the seed's two-pass _std, not stddev_samp: the mean of the daily counts
+-- (an exact sum over an exact count), then the squared differences added one by one in the order the
+-- days first appear, which for generate's output (written day by day) is date order. stddev_samp's
+-- streaming update rounds differently, and a day whose count sits exactly on avg + 3 * std (daily
+-- counts 1 to 5 averaging 3 with a deviation of 4/3: a threshold of exactly 7) then alerts here and not
+-- in the seed.
 CREATE TEMP TABLE base AS
-  WITH daily AS (SELECT k, CAST(ts AS DATE) AS d, count(*) AS n, sum(cost) AS c FROM h GROUP BY k, d)
-  SELECT k, avg(n) AS avg_req, coalesce(stddev_samp(n), 0.0) AS std_req, avg(c) AS avg_cost
-  FROM daily GROUP BY k;
+  WITH daily AS (SELECT k, CAST(ts AS DATE) AS d, count(*) AS n, sum(cost) AS c FROM h GROUP BY k, d),
+  per_key AS (
+    SELECT k, count(*) AS days, sum(n)::DOUBLE / count(*) AS avg_req, list(n ORDER BY d) AS ns, avg(c) AS avg_cost
+    FROM daily GROUP BY k)
+  SELECT k, avg_req, avg_cost,
+         CASE WHEN days < 2 THEN 0.0
+              ELSE sqrt(list_reduce(list_transform(ns, lambda x: (x - avg_req) * (x - avg_req)), lambda a, b: a + b) / (days - 1))
+         END AS std_req
+  FROM per_key;
 
 CREATE TEMP TABLE known_models AS SELECT DISTINCT k, model FROM h;
 
