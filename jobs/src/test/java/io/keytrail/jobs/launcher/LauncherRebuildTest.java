@@ -21,17 +21,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LauncherRebuildTest {
     @Test
     void buildsOnFirstUseAndAfterAnEditButNotOnEveryRun(@TempDir Path home) throws Exception {
-        Files.copy(Path.of("..", "keytrail").toAbsolutePath().normalize(), home.resolve("keytrail"));
-        for (String p : List.of("pom.xml", "udfs/pom.xml", "jobs/pom.xml", "conf/config.yaml", "udfs/src/main/A.java", "jobs/src/main/B.java")) {
-            write(home.resolve(p), "x");
-        }
-        Path bin = home.resolve("bin");
         Path builds = home.resolve("builds.log");
         // Creates the jar and lib only when missing, like Maven's jar plugin leaving an up-to-date jar alone.
-        script(bin.resolve("mvn"), "echo build >> '" + builds + "'\n"
+        Path bin = project(home, "echo build >> '" + builds + "'\n"
                 + "mkdir -p jobs/target/lib\n"
                 + "[ -f jobs/target/keytrail-jobs-0.1.0.jar ] || touch jobs/target/keytrail-jobs-0.1.0.jar\n");
-        script(bin.resolve("java"), JAVA);
 
         assertEquals(1, runAndCountBuilds(home, bin, builds), "first use builds");
         assertEquals(1, runAndCountBuilds(home, bin, builds), "nothing changed: no build");
@@ -46,12 +40,7 @@ class LauncherRebuildTest {
 
     @Test
     void aFailedBuildIsNotRecordedAsBuilt(@TempDir Path home) throws Exception {
-        Files.copy(Path.of("..", "keytrail").toAbsolutePath().normalize(), home.resolve("keytrail"));
-        write(home.resolve("udfs/src/main/A.java"), "x");
-        write(home.resolve("jobs/pom.xml"), "x");
-        Path bin = home.resolve("bin");
-        script(bin.resolve("mvn"), "mkdir -p jobs/target/lib; touch jobs/target/keytrail-jobs-0.1.0.jar; exit 1\n");
-        script(bin.resolve("java"), JAVA);
+        Path bin = project(home, "mkdir -p jobs/target/lib; touch jobs/target/keytrail-jobs-0.1.0.jar; exit 1\n");
         Process p = launch(home, bin);
         String err = new String(p.getErrorStream().readAllBytes());
         assertEquals(1, p.waitFor(), err);
@@ -61,12 +50,7 @@ class LauncherRebuildTest {
 
     @Test
     void eachBuildRecordsAClassArchiveThatLaterRunsMapUntilAJarIsNewer(@TempDir Path home) throws Exception {
-        Files.copy(Path.of("..", "keytrail").toAbsolutePath().normalize(), home.resolve("keytrail"));
-        write(home.resolve("udfs/src/main/A.java"), "x");
-        write(home.resolve("jobs/pom.xml"), "x");
-        Path bin = home.resolve("bin");
-        script(bin.resolve("mvn"), "mkdir -p jobs/target/lib; touch jobs/target/keytrail-jobs-0.1.0.jar jobs/target/lib/dep.jar\n");
-        script(bin.resolve("java"), JAVA);
+        Path bin = project(home, "mkdir -p jobs/target/lib; touch jobs/target/keytrail-jobs-0.1.0.jar jobs/target/lib/dep.jar\n");
         Path archive = home.resolve("jobs/target/keytrail-classes.jsa");
 
         runAndCountBuilds(home, bin, home.resolve("none"));
@@ -85,6 +69,18 @@ class LauncherRebuildTest {
         Files.writeString(home.resolve("jobs/target/lib/dep.jar"), "rebuilt by hand");
         runAndCountBuilds(home, bin, home.resolve("none"));
         assertTrue(!lastCall(home).contains("SharedArchiveFile"), "a jar newer than the archive: not used");
+    }
+
+    /** A project tree the launcher checks, with the launcher itself; returns the bin/ of stand-in mvn and java. */
+    private static Path project(Path home, String mvnBody) throws IOException {
+        Files.copy(Path.of("..", "keytrail").toAbsolutePath().normalize(), home.resolve("keytrail"));
+        for (String p : List.of("pom.xml", "udfs/pom.xml", "jobs/pom.xml", "conf/config.yaml", "udfs/src/main/A.java", "jobs/src/main/B.java")) {
+            write(home.resolve(p), "x");
+        }
+        Path bin = home.resolve("bin");
+        script(bin.resolve("mvn"), mvnBody);
+        script(bin.resolve("java"), JAVA);
+        return bin;
     }
 
     /** Logs its arguments; writes the archive it is asked to record, as the JVM does at exit. */
