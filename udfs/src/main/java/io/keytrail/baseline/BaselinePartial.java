@@ -5,12 +5,11 @@ import io.keytrail.detect.DayClock;
 import io.keytrail.model.UsageRecord;
 import io.keytrail.profile.DetectionProfile;
 
+import io.keytrail.util.SmallStringSet;
+
 import java.io.Serializable;
 import java.util.Arrays;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * One key's history records from one stretch of one input file, folded before the shuffle so that
@@ -64,11 +63,20 @@ public class BaselinePartial implements Serializable {
         private final DetectionProfile profile;
         private final DayClock clock;
         private final CostModel cost;
-        private final Map<Long, Day> days = new LinkedHashMap<>();
-        private final Set<String> models = new HashSet<>();
-        private final Set<String> ips = new HashSet<>();
-        private final Set<String> endpoints = new java.util.LinkedHashSet<>();
-        private final Set<String> userAgents = new java.util.LinkedHashSet<>();
+        // Arrays and small sets rather than maps: with 100,000 keys, 100,000 builders are alive at once,
+        // and their maps and hash sets were most of what each young collection copied.
+        /** Days in first-seen order, with each day's weight and its costs in input order. */
+        private long[] dayKeys = new long[2];
+        private long[] dayWeights = new long[2];
+        private double[][] dayCosts = new double[2][];
+        private int[] dayCostCounts = new int[2];
+        private int dayCount;
+        /** Day to its slot, built only when a key's stretch of a file spans many days. */
+        private Map<Long, Integer> dayIndex;
+        private final SmallStringSet models = new SmallStringSet();
+        private final SmallStringSet ips = new SmallStringSet();
+        private final SmallStringSet endpoints = new SmallStringSet();
+        private final SmallStringSet userAgents = new SmallStringSet();
         private final RequestTokenHistogram tokens = new RequestTokenHistogram();
         private final long[] hourCounts = new long[24];
         private long firstSeq;
@@ -80,20 +88,10 @@ public class BaselinePartial implements Serializable {
         private long minTs = Long.MAX_VALUE;
         private long maxTs = Long.MIN_VALUE;
         private int costCount;
-        /** The day of the previous record: a file holds a key's records day by day, so lookups mostly hit it. */
+        /** The slot of the previous record's day: a file holds a key's records day by day, so lookups mostly hit it. */
         private long lastEpochDay = Long.MIN_VALUE;
-        private Day lastDay;
-
-        private static final class Day {
-            long weight;
-            double[] costs = new double[4];
-            int n;
-
-            void add(double c) {
-                if (n == costs.length) costs = Arrays.copyOf(costs, n * 2);
-                costs[n++] = c;
-            }
-        }
+        private int lastSlot = -1;
+        private static final int LINEAR_DAYS = 32;
 
         public Builder(DetectionProfile profile, DayClock clock, CostModel cost) {
             this.profile = profile;
@@ -110,15 +108,15 @@ public class BaselinePartial implements Serializable {
             if (provider == null && r.provider != null) provider = r.provider;
             long weight = profile.countsRows() ? 1 : r.requestCount;
             long epochDay = clock.epochDay(r.tsMicros, r.offsetSeconds);
-            Day d = epochDay == lastEpochDay ? lastDay : days.get(epochDay);
-            if (d == null) {
-                d = new Day();
-                days.put(epochDay, d);
-            }
+            int slot = epochDay == lastEpochDay ? lastSlot : slot(epochDay);
             lastEpochDay = epochDay;
-            lastDay = d;
-            d.weight += weight;
-            d.add(cost.of(r));
+            lastSlot = slot;
+            dayWeights[slot] += weight;
+            double[] costs = dayCosts[slot];
+            int n = dayCostCounts[slot];
+            if (n == costs.length) dayCosts[slot] = costs = Arrays.copyOf(costs, n * 2);
+            costs[n] = cost.of(r);
+            dayCostCounts[slot] = n + 1;
             costCount++;
             models.add(r.model);
             if (endpoints.size() < BaselineAccumulator.MAX_ENDPOINTS) endpoints.add(r.endpoint);
@@ -134,31 +132,54 @@ public class BaselinePartial implements Serializable {
             maxTs = Math.max(maxTs, r.tsMicros);
         }
 
+        /** The slot of {@code epochDay}, appended in first-seen order when new. */
+        private int slot(long epochDay) {
+            if (dayIndex != null) {
+                Integer i = dayIndex.get(epochDay);
+                if (i != null) return i;
+            } else {
+                for (int i = dayCount - 1; i >= 0; i--) {
+                    if (dayKeys[i] == epochDay) return i;
+                }
+            }
+            if (dayCount == dayKeys.length) {
+                int n = dayCount * 2;
+                dayKeys = Arrays.copyOf(dayKeys, n);
+                dayWeights = Arrays.copyOf(dayWeights, n);
+                dayCosts = Arrays.copyOf(dayCosts, n);
+                dayCostCounts = Arrays.copyOf(dayCostCounts, n);
+            }
+            int slot = dayCount++;
+            dayKeys[slot] = epochDay;
+            dayCosts[slot] = new double[4];
+            if (dayIndex != null) {
+                dayIndex.put(epochDay, slot);
+            } else if (dayCount > LINEAR_DAYS) {
+                dayIndex = new java.util.HashMap<>();
+                for (int i = 0; i < dayCount; i++) dayIndex.put(dayKeys[i], i);
+            }
+            return slot;
+        }
+
         public BaselinePartial build() {
             BaselinePartial p = new BaselinePartial();
             p.firstSeq = firstSeq;
             p.apiKeyId = apiKeyId;
             p.apiKeyFingerprint = fingerprint;
             p.provider = provider;
-            int n = days.size();
-            p.days = new long[n];
-            p.dayWeights = new long[n];
-            p.dayCostCounts = new int[n];
+            p.days = Arrays.copyOf(dayKeys, dayCount);
+            p.dayWeights = Arrays.copyOf(dayWeights, dayCount);
+            p.dayCostCounts = Arrays.copyOf(dayCostCounts, dayCount);
             p.costs = new double[costCount];
-            int i = 0, c = 0;
-            for (Map.Entry<Long, Day> e : days.entrySet()) {
-                Day d = e.getValue();
-                p.days[i] = e.getKey();
-                p.dayWeights[i] = d.weight;
-                p.dayCostCounts[i] = d.n;
-                System.arraycopy(d.costs, 0, p.costs, c, d.n);
-                c += d.n;
-                i++;
+            int c = 0;
+            for (int i = 0; i < dayCount; i++) {
+                System.arraycopy(dayCosts[i], 0, p.costs, c, dayCostCounts[i]);
+                c += dayCostCounts[i];
             }
-            p.models = models.toArray(new String[0]);
-            p.ips = ips.toArray(new String[0]);
-            p.endpoints = endpoints.toArray(new String[0]);
-            p.userAgents = userAgents.toArray(new String[0]);
+            p.models = models.toArray();
+            p.ips = ips.toArray();
+            p.endpoints = endpoints.toArray();
+            p.userAgents = userAgents.toArray();
             p.tokenCounts = tokens.counts();
             p.tokenOffset = tokens.offset();
             p.hourCounts = hourCounts.clone();

@@ -15,6 +15,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Folding a key's history into partials per stretch of a file and merging them in input order gives,
@@ -23,11 +24,20 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
  */
 class BaselinePartialTest {
     static List<UsageRecord> history(long seed) {
+        return history(seed, 600_000_000L, false);
+    }
+
+    /**
+     * {@code maxStepMicros} sets how many days a stretch spans (the default about 5; 12,000 s steps
+     * make it about 100, past the builder's linear day search); {@code jumbled} swaps neighbouring
+     * records, so a stretch goes back to days it has seen.
+     */
+    static List<UsageRecord> history(long seed, long maxStepMicros, boolean jumbled) {
         Random rnd = new Random(seed);
         List<UsageRecord> out = new ArrayList<>();
         long t = 1_767_225_600_000_000L; // 2026-01-01T00:00Z
         for (int i = 0; i < 20_000; i++) {
-            t += (long) (rnd.nextDouble() * 600_000_000L);
+            t += (long) (rnd.nextDouble() * maxStepMicros);
             UsageRecord r = new UsageRecord();
             r.apiKeyId = "key_" + rnd.nextInt(4);
             if (r.apiKeyId.equals("key_3")) r.apiKeyFingerprint = "fp3";
@@ -47,6 +57,18 @@ class BaselinePartialTest {
             int file = i / 3000;
             r.seq = UsageRecord.seqOf(file, i % 3000);
             out.add(r);
+        }
+        if (jumbled) {
+            for (int i = 1; i < out.size(); i += 2) {
+                if (rnd.nextBoolean()) {
+                    UsageRecord a = out.get(i - 1), b = out.get(i);
+                    long seq = a.seq;
+                    a.seq = b.seq;
+                    b.seq = seq;
+                    out.set(i - 1, b);
+                    out.set(i, a);
+                }
+            }
         }
         return out;
     }
@@ -108,6 +130,19 @@ class BaselinePartialTest {
                 assertEquals(new java.util.TreeSet<>(expected.keySet()), new java.util.TreeSet<>(actual.keySet()));
                 for (String k : expected.keySet()) assertEquals(bits(expected.get(k)), bits(actual.get(k)), profile + " " + k);
             }
+        }
+    }
+
+    @Test
+    void stretchesSpanningManyDaysOutOfOrderMergeExactlyToo() throws Exception {
+        DetectionProfile p = DetectionProfile.load("reference");
+        for (long seed = 1; seed <= 3; seed++) {
+            List<UsageRecord> h = history(seed, 12_000_000_000L, true);
+            long days = h.stream().map(r -> r.tsMicros / 86_400_000_000L).distinct().count();
+            assertTrue(days / 14 > 32, "a stretch spans more days than the linear search covers: " + days + " days in 14 stretches");
+            Map<String, Baseline> expected = oneByOne(h, p), actual = viaPartials(h, p);
+            assertEquals(expected.keySet(), actual.keySet());
+            for (String k : expected.keySet()) assertEquals(bits(expected.get(k)), bits(actual.get(k)), k);
         }
     }
 
