@@ -18,17 +18,24 @@ CREATE TEMP TABLE h AS
 -- days first appear, which for generate's output (written day by day) is date order. stddev_samp's
 -- streaming update rounds differently, and a day whose count sits exactly on avg + 3 * std (daily
 -- counts 1 to 5 averaging 3 with a deviation of 4/3: a threshold of exactly 7) then alerts here and not
--- in the seed.
+-- in the seed. The sum runs on one thread over days stored in (key, day) order, so each key's squares
+-- are added in day order: an ordered aggregate (sum(... ORDER BY d)) gives the same bits but took
+-- 14 s instead of 0.3 s on 100,000 keys.
+CREATE TEMP TABLE daily AS
+  SELECT k, CAST(ts AS DATE) AS d, count(*) AS n, sum(cost) AS c FROM h GROUP BY k, d ORDER BY k, d;
+
+CREATE TEMP TABLE per_key AS
+  SELECT k, count(*) AS days, sum(n)::DOUBLE / count(*) AS avg_req, avg(c) AS avg_cost FROM daily GROUP BY k;
+
+SET threads = 1;
+
 CREATE TEMP TABLE base AS
-  WITH daily AS (SELECT k, CAST(ts AS DATE) AS d, count(*) AS n, sum(cost) AS c FROM h GROUP BY k, d),
-  per_key AS (
-    SELECT k, count(*) AS days, sum(n)::DOUBLE / count(*) AS avg_req, list(n ORDER BY d) AS ns, avg(c) AS avg_cost
-    FROM daily GROUP BY k)
-  SELECT k, avg_req, avg_cost,
-         CASE WHEN days < 2 THEN 0.0
-              ELSE sqrt(list_reduce(list_transform(ns, lambda x: (x - avg_req) * (x - avg_req)), lambda a, b: a + b) / (days - 1))
-         END AS std_req
-  FROM per_key;
+  SELECT k, any_value(avg_req) AS avg_req, any_value(avg_cost) AS avg_cost,
+         CASE WHEN any_value(days) < 2 THEN 0.0
+              ELSE sqrt(sum((n - avg_req) * (n - avg_req)) / (any_value(days) - 1)) END AS std_req
+  FROM daily JOIN per_key USING (k) GROUP BY k;
+
+RESET threads;
 
 CREATE TEMP TABLE known_models AS SELECT DISTINCT k, model FROM h;
 
