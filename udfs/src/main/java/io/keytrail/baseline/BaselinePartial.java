@@ -4,7 +4,6 @@ import io.keytrail.detect.CostModel;
 import io.keytrail.detect.DayClock;
 import io.keytrail.model.UsageRecord;
 import io.keytrail.profile.DetectionProfile;
-
 import io.keytrail.util.SmallStringSet;
 
 import java.io.Serializable;
@@ -63,6 +62,8 @@ public class BaselinePartial implements Serializable {
         private final DetectionProfile profile;
         private final DayClock clock;
         private final CostModel cost;
+        /** Days a stretch may span before {@link #dayIndex} replaces the linear search. */
+        private static final int LINEAR_DAYS = 32;
         // Arrays and small sets rather than maps: with 100,000 keys, 100,000 builders are alive at once,
         // and their maps and hash sets were most of what each young collection copied.
         /** Days in first-seen order, with each day's weight and its costs in input order. */
@@ -91,7 +92,6 @@ public class BaselinePartial implements Serializable {
         /** The slot of the previous record's day: a file holds a key's records day by day, so lookups mostly hit it. */
         private long lastEpochDay = Long.MIN_VALUE;
         private int lastSlot = -1;
-        private static final int LINEAR_DAYS = 32;
 
         public Builder(DetectionProfile profile, DayClock clock, CostModel cost) {
             this.profile = profile;

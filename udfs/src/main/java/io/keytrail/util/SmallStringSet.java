@@ -1,7 +1,7 @@
 package io.keytrail.util;
 
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.HashSet;
 
 /**
  * A set of strings in first-added order, for the many small sets of a per-key fold (a key's models,
@@ -16,12 +16,12 @@ public final class SmallStringSet {
 
     private String[] items = new String[2];
     private int size;
-    private HashMap<String, Boolean> index;
+    private HashSet<String> index;
 
     /** Adds {@code s} (null is a value like any other); true when it was not there yet. */
     public boolean add(String s) {
         if (index != null) {
-            if (index.putIfAbsent(s, Boolean.TRUE) != null) return false;
+            if (!index.add(s)) return false;
         } else {
             for (int i = size - 1; i >= 0; i--) {
                 String x = items[i];
@@ -31,8 +31,7 @@ public final class SmallStringSet {
         if (size == items.length) items = Arrays.copyOf(items, size * 2);
         items[size++] = s;
         if (index == null && size > LINEAR_LIMIT) {
-            index = new HashMap<>(size * 4);
-            for (int i = 0; i < size; i++) index.put(items[i], Boolean.TRUE);
+            index = new HashSet<>(Arrays.asList(items).subList(0, size));
         }
         return true;
     }

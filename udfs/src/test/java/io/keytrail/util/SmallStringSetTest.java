@@ -2,9 +2,7 @@ package io.keytrail.util;
 
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -38,7 +36,6 @@ class SmallStringSetTest {
         first[0] = "changed";
         set.add("b");
         assertArrayEquals(new String[] {"a", "b"}, set.toArray());
-        List<String> none = new ArrayList<>();
-        assertEquals(none.size(), new SmallStringSet().toArray().length);
+        assertEquals(0, new SmallStringSet().toArray().length);
     }
 }
