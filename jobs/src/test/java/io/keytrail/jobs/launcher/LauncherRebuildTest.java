@@ -66,9 +66,40 @@ class LauncherRebuildTest {
         runAndCountBuilds(home, bin, home.resolve("none"));
         assertTrue(lastCall(home).contains("-XX:SharedArchiveFile="), "used again while nothing changed");
 
+        // Built by Maven directly: the stale archive is recorded again before the command, which maps the new one.
+        Thread.sleep(1100);
+        Files.writeString(home.resolve("jobs/target/lib/dep.jar"), "rebuilt by hand");
+        int before = Files.readAllLines(home.resolve("java-calls.log")).size();
+        runAndCountBuilds(home, bin, home.resolve("none"));
+        List<String> after = Files.readAllLines(home.resolve("java-calls.log"));
+        assertEquals(before + 2, after.size(), "a jar newer than the archive: recorded again, then the command: " + after);
+        assertTrue(after.get(before).contains("-XX:ArchiveClassesAtExit="), after.get(before));
+        assertTrue(lastCall(home).contains("-XX:SharedArchiveFile=" + archive), lastCall(home));
+
+        Files.delete(archive);
+        runAndCountBuilds(home, bin, home.resolve("none"));
+        assertTrue(Files.size(archive) > 0 && lastCall(home).contains("-XX:SharedArchiveFile="), "a deleted archive is recorded again");
+    }
+
+    @Test
+    void aRecordingThatFailsIsNotRetriedUntilAJarChanges(@TempDir Path home) throws Exception {
+        Path bin = project(home, "mkdir -p jobs/target/lib; touch jobs/target/keytrail-jobs-0.1.0.jar jobs/target/lib/dep.jar\n");
+        Files.writeString(home.resolve("fail-archive"), "");
+        runAndCountBuilds(home, bin, home.resolve("none"));
+        runAndCountBuilds(home, bin, home.resolve("none"));
+        assertEquals(1, archiveRuns(home), "tried once, not on the next run");
+        assertTrue(!lastCall(home).contains("SharedArchiveFile"), lastCall(home));
+
+        Thread.sleep(1100);
+        Files.delete(home.resolve("fail-archive"));
         Files.writeString(home.resolve("jobs/target/lib/dep.jar"), "rebuilt by hand");
         runAndCountBuilds(home, bin, home.resolve("none"));
-        assertTrue(!lastCall(home).contains("SharedArchiveFile"), "a jar newer than the archive: not used");
+        assertEquals(2, archiveRuns(home), "a changed jar is worth another try");
+        assertTrue(lastCall(home).contains("-XX:SharedArchiveFile="), lastCall(home));
+    }
+
+    private static long archiveRuns(Path home) throws IOException {
+        return Files.readAllLines(home.resolve("java-calls.log")).stream().filter(c -> c.contains("ArchiveClassesAtExit")).count();
     }
 
     /** A project tree the launcher checks, with the launcher itself; returns the bin/ of stand-in mvn and java. */
@@ -83,9 +114,9 @@ class LauncherRebuildTest {
         return bin;
     }
 
-    /** Logs its arguments; writes the archive it is asked to record, as the JVM does at exit. */
+    /** Logs its arguments; writes the archive it is asked to record, as the JVM does at exit (fails instead while ./fail-archive exists). */
     private static final String JAVA = "echo \"$*\" >> java-calls.log\n"
-            + "for a in \"$@\"; do case \"$a\" in -XX:ArchiveClassesAtExit=*) echo classes > \"${a#*=}\";; esac; done\n"
+            + "for a in \"$@\"; do case \"$a\" in -XX:ArchiveClassesAtExit=*) [ -e fail-archive ] && exit 1; echo classes > \"${a#*=}\";; esac; done\n"
             + "echo ran\n";
 
     private static String lastCall(Path home) throws IOException {
