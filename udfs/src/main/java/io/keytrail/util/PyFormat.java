@@ -9,15 +9,47 @@ import java.util.Iterator;
 public final class PyFormat {
     private PyFormat() {}
 
+    private static final double[] POW10 = {1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+    /** Below this a scaled value and its neighbours are exact in a double and in a long. */
+    private static final double FAST_LIMIT = 0x1p52;
+
     /** Python's format(x, ".Nf"): the exact binary value rounded half-even. */
     public static String fixed(double x, int digits) {
         if (Double.isNaN(x)) return "nan";
         if (Double.isInfinite(x)) return x > 0 ? "inf" : "-inf";
-        String s = new BigDecimal(x).setScale(digits, RoundingMode.HALF_EVEN).toPlainString();
+        String s = fastFixed(x, digits);
+        if (s == null) s = exactFixed(x, digits);
         if (x < 0 || (x == 0 && 1 / x < 0)) {
             if (!s.startsWith("-")) s = "-" + s;
         }
         return s;
+    }
+
+    static String exactFixed(double x, int digits) {
+        return new BigDecimal(x).setScale(digits, RoundingMode.HALF_EVEN).toPlainString();
+    }
+
+    /**
+     * The same digits without BigDecimal (which built a large power of two per call: 4 % of a sweep's
+     * detect thread, on every timeline row): scale in double arithmetic, whose error is below one part in
+     * 2^52, and round that. Only when the scaled value is so near a half that the error could cross it
+     * does this give up (null) and leave it to the exact path.
+     */
+    static String fastFixed(double x, int digits) {
+        if (digits < 0 || digits >= POW10.length) return null;
+        double a = Math.abs(x);
+        double y = a * POW10[digits];
+        if (!(y < FAST_LIMIT)) return null;
+        double floor = Math.floor(y);
+        double fromHalf = y - floor - 0.5;
+        if (Math.abs(fromHalf) <= Math.max(y, 1) * 0x1p-50) return null;
+        long n = (long) floor + (fromHalf > 0 ? 1 : 0);
+        String sign = x < 0 && n != 0 ? "-" : "";
+        if (digits == 0) return sign + n;
+        String d = Long.toString(n);
+        if (d.length() <= digits) d = "0".repeat(digits - d.length() + 1) + d;
+        int point = d.length() - digits;
+        return sign + d.substring(0, point) + "." + d.substring(point);
     }
 
     /** Python's round(x, n) for n >= 0, as a double. */
