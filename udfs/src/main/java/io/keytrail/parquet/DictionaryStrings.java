@@ -3,6 +3,7 @@ package io.keytrail.parquet;
 import org.apache.parquet.io.api.Binary;
 
 import java.util.IdentityHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One String per Parquet dictionary entry of a column chunk. A dictionary-encoded page hands out the
@@ -32,8 +33,24 @@ final class DictionaryStrings {
             off = true;
             strings.clear();
         } else if (strings.size() < MAX_ENTRIES) {
+            s = canonical(s);
             strings.put(b, s);
         }
+        return s;
+    }
+
+    /**
+     * One instance per distinct dictionary string across all files and readers of this JVM, so that the
+     * maps downstream (keyed by these strings: the normalizer's masking memo, per-key sets) find their key
+     * by reference instead of comparing characters. Bounded: cleared when full.
+     */
+    private static final int MAX_CANONICAL = 1 << 16;
+    private static final ConcurrentHashMap<String, String> CANONICAL = new ConcurrentHashMap<>();
+
+    static String canonical(String s) {
+        String c = CANONICAL.putIfAbsent(s, s);
+        if (c != null) return c;
+        if (CANONICAL.size() > MAX_CANONICAL) CANONICAL.clear();
         return s;
     }
 
