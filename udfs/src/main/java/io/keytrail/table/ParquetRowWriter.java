@@ -62,7 +62,10 @@ public final class ParquetRowWriter<T> implements BulkWriter.Factory<T> {
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                 .withRowGroupSize(64L << 20)
-                .withPageSize(1 << 20);
+                .withPageSize(1 << 20)
+                // Size statistics (Parquet 2.11 level histograms and byte counts) are collected per value and
+                // used by no reader we target; min/max statistics stay for predicate pushdown.
+                .withSizeStatisticsEnabled(false);
         // Timestamps are near unique: a dictionary for them is hashed per value, then abandoned.
         for (org.apache.parquet.schema.Type t : schema.parquetSchema().getFields()) {
             if (t.isPrimitive() && t.getLogicalTypeAnnotation()
