@@ -153,7 +153,11 @@ class ClusterIT {
         cluster.startTaskManager();
         cluster.awaitSlots(6);
         java.util.Set<String> known = cluster.jobIds();
-        Process client = cluster.submit(tmp, "stream-killed", withJar(streamArgs(out, "killed", "alerts-killed")));
+        // Paced, so that the run is still reading when the TaskManager dies: unpaced, it could finish between
+        // its first checkpoint and the kill (seen once in CI: no restart in the JobManager's log).
+        List<String> paced = new ArrayList<>(streamArgs(out, "killed", "alerts-killed"));
+        paced.addAll(List.of("--max-rate", "1500"));
+        Process client = cluster.submit(tmp, "stream-killed", withJar(paced));
         String job = cluster.awaitRunningJob(known, 1, Duration.ofSeconds(90));
         assertNotNull(job, "the job was still running after its first checkpoint: " + cluster.logs());
         // For docs/SCALING.md: the last completed checkpoint before the kill (16 keys, parallelism 4).
