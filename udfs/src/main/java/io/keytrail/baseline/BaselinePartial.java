@@ -8,6 +8,7 @@ import io.keytrail.util.SmallStringSet;
 
 import java.io.Serializable;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -155,7 +156,7 @@ public class BaselinePartial implements Serializable {
             if (dayIndex != null) {
                 dayIndex.put(epochDay, slot);
             } else if (dayCount > LINEAR_DAYS) {
-                dayIndex = new java.util.HashMap<>();
+                dayIndex = new HashMap<>();
                 for (int i = 0; i < dayCount; i++) dayIndex.put(dayKeys[i], i);
             }
             return slot;
