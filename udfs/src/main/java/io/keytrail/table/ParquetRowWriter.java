@@ -66,10 +66,12 @@ public final class ParquetRowWriter<T> implements BulkWriter.Factory<T> {
                 // Size statistics (Parquet 2.11 level histograms and byte counts) are collected per value and
                 // used by no reader we target; min/max statistics stay for predicate pushdown.
                 .withSizeStatisticsEnabled(false);
-        // Timestamps are near unique: a dictionary for them is hashed per value, then abandoned.
+        // Timestamps and the columns the schema marks are near unique: a dictionary for them would be hashed
+        // into per value, then abandoned.
         for (org.apache.parquet.schema.Type t : schema.parquetSchema().getFields()) {
-            if (t.isPrimitive() && t.getLogicalTypeAnnotation()
-                    instanceof org.apache.parquet.schema.LogicalTypeAnnotation.TimestampLogicalTypeAnnotation) {
+            boolean timestamp = t.isPrimitive() && t.getLogicalTypeAnnotation()
+                    instanceof org.apache.parquet.schema.LogicalTypeAnnotation.TimestampLogicalTypeAnnotation;
+            if (timestamp || schema.isNearUnique(t.getName())) {
                 b = b.withDictionaryEncoding(t.getName(), false);
             }
         }

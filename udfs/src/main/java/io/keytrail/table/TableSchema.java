@@ -9,7 +9,9 @@ import org.apache.parquet.schema.Types;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** An output table: its directory name, what it holds, and its columns in order. */
 public final class TableSchema<T> implements Serializable {
@@ -18,15 +20,25 @@ public final class TableSchema<T> implements Serializable {
     public final String name;
     public final String doc;
     private final List<Column<T>> columns;
+    private final Set<String> nearUnique;
 
-    private TableSchema(String name, String doc, List<Column<T>> columns) {
+    private TableSchema(String name, String doc, List<Column<T>> columns, Set<String> nearUnique) {
         this.name = name;
         this.doc = doc;
         this.columns = Collections.unmodifiableList(columns);
+        this.nearUnique = Collections.unmodifiableSet(nearUnique);
     }
 
     public List<Column<T>> columns() {
         return columns;
+    }
+
+    /**
+     * Whether a column's values are nearly all distinct, so that a Parquet dictionary for it would be
+     * hashed into for every value and then abandoned (the writer leaves it out).
+     */
+    public boolean isNearUnique(String column) {
+        return nearUnique.contains(column);
     }
 
     public MessageType parquetSchema() {
@@ -69,6 +81,7 @@ public final class TableSchema<T> implements Serializable {
         private final String name;
         private final String doc;
         private final List<Column<T>> cols = new ArrayList<>();
+        private final Set<String> nearUnique = new HashSet<>();
 
         private Builder(String name, String doc) {
             this.name = name;
@@ -85,8 +98,19 @@ public final class TableSchema<T> implements Serializable {
             return this;
         }
 
+        /** Marks columns already added whose values are nearly all distinct (see {@link TableSchema#isNearUnique}). */
+        public Builder<T> nearUnique(String... columns) {
+            for (String c : columns) {
+                if (cols.stream().noneMatch(col -> col.name.equals(c))) {
+                    throw new IllegalArgumentException("no column " + c + " in table " + name);
+                }
+                nearUnique.add(c);
+            }
+            return this;
+        }
+
         public TableSchema<T> build() {
-            return new TableSchema<>(name, doc, new ArrayList<>(cols));
+            return new TableSchema<>(name, doc, new ArrayList<>(cols), new HashSet<>(nearUnique));
         }
     }
 }
