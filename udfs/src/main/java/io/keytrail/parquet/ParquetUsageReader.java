@@ -9,13 +9,17 @@ import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.io.InputFile;
+import org.apache.parquet.io.api.GroupConverter;
+import org.apache.parquet.io.api.PrimitiveConverter;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads usage rows from any Parquet file, column by column: only the canonical columns are
@@ -29,6 +33,7 @@ public final class ParquetUsageReader implements UsageRowReader {
     private final MessageType projection;
     private final String createdBy;
     private final List<Col> cols = new ArrayList<>();
+    private final GroupConverter converters;
     private long rowsLeft;
     private long row;
 
@@ -37,7 +42,8 @@ public final class ParquetUsageReader implements UsageRowReader {
         final ColumnDescriptor desc;
         final PrimitiveType type;
         final int maxDef;
-        final DictionaryStrings strings = new DictionaryStrings();
+        /** The converter a string column's values arrive through; null for other columns. */
+        final StringColumnConverter strings;
         ColumnReader reader;
 
         Col(String field, ColumnDescriptor desc) {
@@ -45,6 +51,7 @@ public final class ParquetUsageReader implements UsageRowReader {
             this.desc = desc;
             this.type = desc.getPrimitiveType();
             this.maxDef = desc.getMaxDefinitionLevel();
+            this.strings = ParquetValues.isString(type) ? new StringColumnConverter() : null;
         }
     }
 
@@ -77,6 +84,11 @@ public final class ParquetUsageReader implements UsageRowReader {
             // api_key_prefix must only fill api_key_id when api_key_id is absent: read it last.
             cols.sort((a, b) -> Boolean.compare(a.field.equals("api_key_prefix"), b.field.equals("api_key_prefix")));
             reader.setRequestedSchema(projection);
+            Map<String, PrimitiveConverter> byColumn = new HashMap<>();
+            for (Col c : cols) {
+                if (c.strings != null) byColumn.put(c.desc.getPath()[0], c.strings);
+            }
+            this.converters = NoOpConverter.forSchema(projection, byColumn);
         } catch (IOException | RuntimeException e) {
             reader.close();
             throw e;
@@ -93,16 +105,21 @@ public final class ParquetUsageReader implements UsageRowReader {
             PageReadStore rg = reader.readNextRowGroup();
             if (rg == null) return Status.END;
             rowsLeft = rg.getRowCount();
-            ColumnReadStoreImpl store = new ColumnReadStoreImpl(rg, NoOpConverter.forSchema(projection), projection, createdBy);
-            for (Col c : cols) {
-                c.reader = store.getColumnReader(c.desc);
-                c.strings.newChunk();
-            }
+            ColumnReadStoreImpl store = new ColumnReadStoreImpl(rg, converters, projection, createdBy);
+            for (Col c : cols) c.reader = store.getColumnReader(c.desc);
         }
         into.clear();
         for (Col c : cols) {
             ColumnReader r = c.reader;
-            Object v = r.getCurrentDefinitionLevel() == c.maxDef ? ParquetValues.read(r, c.type, c.strings) : null;
+            Object v = null;
+            if (r.getCurrentDefinitionLevel() == c.maxDef) {
+                if (c.strings != null) {
+                    r.writeCurrentValueToConverter();
+                    v = c.strings.value();
+                } else {
+                    v = ParquetValues.read(r, c.type);
+                }
+            }
             r.consume();
             FieldNames.set(into, c.field, v);
         }

@@ -21,12 +21,14 @@ public final class ParquetValues {
 
     private ParquetValues() {}
 
-    public static Object read(ColumnReader r, PrimitiveType type) {
-        return read(r, type, null);
+    /** Whether the column holds text (rather than bytes standing for a decimal). */
+    static boolean isString(PrimitiveType type) {
+        PrimitiveType.PrimitiveTypeName p = type.getPrimitiveTypeName();
+        return (p == PrimitiveType.PrimitiveTypeName.BINARY || p == PrimitiveType.PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY)
+                && !(type.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation);
     }
 
-    /** As above, decoding strings through {@code strings} (one instance per dictionary entry) when given. */
-    static Object read(ColumnReader r, PrimitiveType type, DictionaryStrings strings) {
+    public static Object read(ColumnReader r, PrimitiveType type) {
         LogicalTypeAnnotation lt = type.getLogicalTypeAnnotation();
         switch (type.getPrimitiveTypeName()) {
             case INT64: {
@@ -63,7 +65,7 @@ public final class ParquetValues {
                 if (lt instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation d) {
                     return new BigDecimal(new BigInteger(b.getBytes()), d.getScale()).doubleValue();
                 }
-                return strings != null ? strings.decode(b) : b.toStringUsingUTF8();
+                return b.toStringUsingUTF8();
             }
             default:
                 throw new IllegalStateException("unhandled Parquet type " + type);

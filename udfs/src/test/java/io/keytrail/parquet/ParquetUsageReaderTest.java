@@ -1,0 +1,120 @@
+package io.keytrail.parquet;
+
+import io.keytrail.ingest.RawFields;
+import io.keytrail.ingest.UsageRowReader;
+import org.apache.flink.core.fs.Path;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.column.Encoding;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.MessageTypeParser;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** String columns read through their dictionaries, across dictionary and plain pages and across files. */
+class ParquetUsageReaderTest {
+    private static final MessageType SCHEMA = MessageTypeParser.parseMessageType("message m {"
+            + " required int64 timestamp (TIMESTAMP(MICROS,true)); required binary api_key_id (STRING);"
+            + " required binary model (STRING); required int64 input_tokens; required int64 output_tokens;"
+            + " optional binary source_ip (STRING); optional binary user_agent (STRING); }");
+    private static final int ROWS = 60_000;
+
+    private static String key(int i) {
+        return "key_" + (i % 7);
+    }
+
+    // Repetitive first (the writer keeps a dictionary only if its first page compresses), then distinct: the
+    // dictionary outgrows its 64 kB page and the rest of the chunk falls back to plain pages.
+    private static String ip(int i) {
+        if (i % 10 == 0) return null;
+        int n = i < 20_000 ? i % 50 : i;
+        return "10." + (n / 65536) + "." + (n / 256 % 256) + "." + (n % 256) + "-padding-to-grow-the-dictionary";
+    }
+
+    private static File write(File dir, String name) throws Exception {
+        File f = new File(dir, name);
+        SimpleGroupFactory gf = new SimpleGroupFactory(SCHEMA);
+        try (ParquetWriter<Group> w = ExampleParquetWriter.builder(new org.apache.hadoop.fs.Path(f.toURI()))
+                .withType(SCHEMA).withConf(new Configuration()).withDictionaryPageSize(64 << 10).withPageSize(16 << 10).build()) {
+            for (int i = 0; i < ROWS; i++) {
+                Group g = gf.newGroup().append("timestamp", 1_700_000_000_000_000L + i).append("api_key_id", key(i))
+                        .append("model", i % 3 == 0 ? "gpt-4o" : "claude-3-haiku").append("input_tokens", (long) i)
+                        .append("output_tokens", 1L);
+                if (ip(i) != null) g.append("source_ip", ip(i));
+                if (i % 2 == 0) g.append("user_agent", "ua/" + (i % 5));
+                w.write(g);
+            }
+        }
+        return f;
+    }
+
+    @Test
+    void stringsMatchTheWrittenValuesOnDictionaryAndPlainPages(@TempDir File dir) throws Exception {
+        File f = write(dir, "a.parquet");
+        assertTrue(hasDictionaryAndPlainPages(f, "source_ip"), "the test needs a chunk that falls back to plain pages");
+        int rows = 0;
+        String firstKey0 = null;
+        try (ParquetUsageReader r = new ParquetUsageReader(new FlinkInputFile(new Path(f.toURI())))) {
+            RawFields row = new RawFields();
+            while (r.next(row) == UsageRowReader.Status.ROW) {
+                int i = rows++;
+                assertEquals(key(i), row.apiKeyId, "row " + i);
+                assertEquals(i % 3 == 0 ? "gpt-4o" : "claude-3-haiku", row.model, "row " + i);
+                assertEquals(ip(i), row.sourceIp, "row " + i);
+                if (i % 2 == 0) assertEquals("ua/" + (i % 5), row.userAgent, "row " + i);
+                else assertNull(row.userAgent, "row " + i);
+                assertEquals((long) i, row.inputTokens);
+                if (i % 7 == 0) {
+                    if (firstKey0 == null) firstKey0 = (String) row.apiKeyId;
+                    assertSame(firstKey0, row.apiKeyId, "a dictionary entry is one instance, row " + i);
+                }
+            }
+        }
+        assertEquals(ROWS, rows);
+    }
+
+    @Test
+    void aDictionaryEntryIsOneInstanceAcrossFiles(@TempDir File dir) throws Exception {
+        String[] keys = new String[2];
+        File[] files = {write(dir, "a.parquet"), write(dir, "b.parquet")};
+        for (int k = 0; k < 2; k++) {
+            try (ParquetUsageReader r = new ParquetUsageReader(new FlinkInputFile(new Path(files[k].toURI())))) {
+                RawFields row = new RawFields();
+                assertEquals(UsageRowReader.Status.ROW, r.next(row));
+                keys[k] = (String) row.apiKeyId;
+            }
+        }
+        assertEquals("key_0", keys[0]);
+        assertSame(keys[0], keys[1]);
+    }
+
+    private static boolean hasDictionaryAndPlainPages(File f, String column) throws Exception {
+        try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(
+                new org.apache.hadoop.fs.Path(f.toURI()), new Configuration()))) {
+            for (var block : r.getFooter().getBlocks()) {
+                for (ColumnChunkMetaData c : block.getColumns()) {
+                    Set<Encoding> e = c.getEncodings();
+                    if (c.getPath().toDotString().equals(column) && e.contains(Encoding.PLAIN)
+                            && (e.contains(Encoding.PLAIN_DICTIONARY) || e.contains(Encoding.RLE_DICTIONARY))) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+}
