@@ -14,10 +14,16 @@ final class RowWriteSupport<T> extends WriteSupport<T> {
     private final TableSchema<T> schema;
     private final List<Column<T>> cols;
     private RecordConsumer out;
+    // Per column, the last string written and its UTF-8 form: consecutive rows mostly repeat the same
+    // instances (a key's incident id, key id, model, profile), which need not be encoded again.
+    private final String[] lastString;
+    private final Binary[] lastBinary;
 
     RowWriteSupport(TableSchema<T> schema) {
         this.schema = schema;
         this.cols = schema.columns();
+        this.lastString = new String[cols.size()];
+        this.lastBinary = new Binary[cols.size()];
     }
 
     @Override
@@ -46,15 +52,15 @@ final class RowWriteSupport<T> extends WriteSupport<T> {
                 continue;
             }
             out.startField(c.name, i);
-            writeValue(c, v);
+            writeValue(i, c, v);
             out.endField(c.name, i);
         }
         out.endMessage();
     }
 
-    private void writeValue(Column<T> c, Object v) {
+    private void writeValue(int i, Column<T> c, Object v) {
         switch (c.type) {
-            case STRING: out.addBinary(Binary.fromString((String) v)); break;
+            case STRING: out.addBinary(binary(i, (String) v)); break;
             case INT32: out.addInteger(((Number) v).intValue()); break;
             case INT64:
             case TIMESTAMP: out.addLong(((Number) v).longValue()); break;
@@ -64,6 +70,14 @@ final class RowWriteSupport<T> extends WriteSupport<T> {
             case INT_LIST: writeList(c, (Collection<?>) v); break;
             default: throw new IllegalStateException();
         }
+    }
+
+    private Binary binary(int column, String s) {
+        if (s != lastString[column]) {
+            lastString[column] = s;
+            lastBinary[column] = Binary.fromString(s);
+        }
+        return lastBinary[column];
     }
 
     private void writeList(Column<T> c, Collection<?> items) {

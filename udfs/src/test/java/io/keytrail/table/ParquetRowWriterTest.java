@@ -2,7 +2,10 @@ package io.keytrail.table;
 
 import io.keytrail.model.TimelineEntry;
 import org.apache.parquet.column.Encoding;
+import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
@@ -16,10 +19,13 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ParquetRowWriterTest {
+    private static final String INCIDENT = "inc-0123456789abcdef";
+
     @TempDir
     Path tmp;
 
@@ -41,6 +47,19 @@ class ParquetRowWriterTest {
             }
         }
         assertEquals(rows, read);
+        // Read back: repeated instances, equal strings in new instances and distinct values all survive.
+        try (ParquetReader<Group> r = ParquetReader.builder(new GroupReadSupport(), new org.apache.hadoop.fs.Path(file.toUri())).build()) {
+            for (int i = 0; i < rows; i++) {
+                Group g = r.read();
+                TimelineEntry want = entry(i);
+                assertEquals(want.action, g.getString("action", 0));
+                assertEquals(want.incidentId, g.getString("incident_id", 0));
+                assertEquals(want.phase, g.getString("phase", 0));
+                assertEquals(want.model, g.getString("model", 0));
+                assertEquals(want.tsMicros, g.getLong("timestamp", 0));
+            }
+            assertNull(r.read());
+        }
         for (String plain : new String[] {"action", "cost_usd", "timestamp"}) {
             assertFalse(usesDictionary(encodings.get(plain)), plain + " " + encodings.get(plain));
         }
@@ -65,11 +84,11 @@ class ParquetRowWriterTest {
 
     private static TimelineEntry entry(int i) {
         TimelineEntry e = new TimelineEntry();
-        e.incidentId = "inc-" + (i % 3);
+        e.incidentId = i / 100 % 2 == 0 ? INCIDENT : new String(INCIDENT) + (i / 200 % 2); // runs of one instance, then others
         e.apiKeyId = "sk-...k" + (i % 3);
         e.tsMicros = 1_700_000_000_000_000L + i * 1_000_003L;
         e.seq = i;
-        e.phase = i % 2 == 0 ? "exploitation" : "reconnaissance";
+        e.phase = i % 2 == 0 ? "exploitation" : new String("reconnaissance");
         e.action = "Called gpt-4 with " + (1000 + i) + " input tokens ($" + i + ".17)";
         e.model = "gpt-4";
         e.endpoint = "/v1/chat/completions";
