@@ -4,27 +4,21 @@ import io.keytrail.ingest.FieldNames;
 import io.keytrail.ingest.RawFields;
 import io.keytrail.ingest.UsageRowReader;
 import org.apache.parquet.column.ColumnDescriptor;
-import org.apache.parquet.column.ColumnReader;
-import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.io.InputFile;
-import org.apache.parquet.io.api.GroupConverter;
-import org.apache.parquet.io.api.PrimitiveConverter;
 import org.apache.parquet.schema.MessageType;
-import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads usage rows from any Parquet file, column by column: only the canonical columns are
- * projected (extra columns cost nothing, column order does not matter) and each cell is decoded by
- * its physical and logical type rather than by a fixed schema.
+ * projected (extra columns cost nothing, column order does not matter), each column is decoded a page
+ * at a time ({@link PageColumn}), and each cell is converted by its physical and logical type rather
+ * than by a fixed schema.
  */
 public final class ParquetUsageReader implements UsageRowReader {
     private static final String[] REQUIRED = {"timestamp", "api_key_id", "model", "input_tokens", "output_tokens"};
@@ -33,25 +27,18 @@ public final class ParquetUsageReader implements UsageRowReader {
     private final MessageType projection;
     private final String createdBy;
     private final List<Col> cols = new ArrayList<>();
-    private final GroupConverter converters;
     private long rowsLeft;
     private long row;
 
     private static final class Col {
         final String field;
         final ColumnDescriptor desc;
-        final PrimitiveType type;
-        final int maxDef;
-        /** The converter a string column's values arrive through; null for other columns. */
-        final StringColumnConverter strings;
-        ColumnReader reader;
+        final PageColumn values;
 
-        Col(String field, ColumnDescriptor desc) {
+        Col(String field, ColumnDescriptor desc, String createdBy) {
             this.field = field;
             this.desc = desc;
-            this.type = desc.getPrimitiveType();
-            this.maxDef = desc.getMaxDefinitionLevel();
-            this.strings = ParquetValues.isString(type) ? new StringColumnConverter() : null;
+            this.values = new PageColumn(desc, createdBy);
         }
     }
 
@@ -79,16 +66,11 @@ public final class ParquetUsageReader implements UsageRowReader {
             }
             this.projection = new MessageType(schema.getName(), selected);
             for (Type t : selected) {
-                cols.add(new Col(FieldNames.canonical(t.getName()), projection.getColumnDescription(new String[] {t.getName()})));
+                cols.add(new Col(FieldNames.canonical(t.getName()), projection.getColumnDescription(new String[] {t.getName()}), createdBy));
             }
             // api_key_prefix must only fill api_key_id when api_key_id is absent: read it last.
             cols.sort((a, b) -> Boolean.compare(a.field.equals("api_key_prefix"), b.field.equals("api_key_prefix")));
             reader.setRequestedSchema(projection);
-            Map<String, PrimitiveConverter> byColumn = new HashMap<>();
-            for (Col c : cols) {
-                if (c.strings != null) byColumn.put(c.desc.getPath()[0], c.strings);
-            }
-            this.converters = NoOpConverter.forSchema(projection, byColumn);
         } catch (IOException | RuntimeException e) {
             reader.close();
             throw e;
@@ -105,24 +87,10 @@ public final class ParquetUsageReader implements UsageRowReader {
             PageReadStore rg = reader.readNextRowGroup();
             if (rg == null) return Status.END;
             rowsLeft = rg.getRowCount();
-            ColumnReadStoreImpl store = new ColumnReadStoreImpl(rg, converters, projection, createdBy);
-            for (Col c : cols) c.reader = store.getColumnReader(c.desc);
+            for (Col c : cols) c.values.startChunk(rg.getPageReader(c.desc));
         }
         into.clear();
-        for (Col c : cols) {
-            ColumnReader r = c.reader;
-            Object v = null;
-            if (r.getCurrentDefinitionLevel() == c.maxDef) {
-                if (c.strings != null) {
-                    r.writeCurrentValueToConverter();
-                    v = c.strings.value();
-                } else {
-                    v = ParquetValues.read(r, c.type);
-                }
-            }
-            r.consume();
-            FieldNames.set(into, c.field, v);
-        }
+        for (Col c : cols) FieldNames.set(into, c.field, c.values.next());
         rowsLeft--;
         row++;
         return Status.ROW;

@@ -29,47 +29,50 @@ public final class ParquetValues {
     }
 
     public static Object read(ColumnReader r, PrimitiveType type) {
-        LogicalTypeAnnotation lt = type.getLogicalTypeAnnotation();
         switch (type.getPrimitiveTypeName()) {
-            case INT64: {
-                long v = r.getLong();
-                if (lt instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation ts) {
-                    return new TsValue(toMicros(v, ts.getUnit()), 0);
-                }
-                if (lt instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation d) {
-                    return BigDecimal.valueOf(v, d.getScale()).doubleValue();
-                }
-                return v;
-            }
-            case INT32: {
-                int v = r.getInteger();
-                if (lt instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation d) {
-                    return BigDecimal.valueOf(v, d.getScale()).doubleValue();
-                }
-                if (lt instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation) {
-                    return new DateOnly(v);
-                }
-                return (long) v;
-            }
+            case INT64: return ofLong(r.getLong(), type);
+            case INT32: return ofInt(r.getInteger(), type);
+            case DOUBLE: return r.getDouble();
+            case FLOAT: return (double) r.getFloat();
+            case BOOLEAN: return r.getBoolean();
             case INT96:
-                return int96(r.getBinary());
-            case DOUBLE:
-                return r.getDouble();
-            case FLOAT:
-                return (double) r.getFloat();
-            case BOOLEAN:
-                return r.getBoolean();
             case BINARY:
-            case FIXED_LEN_BYTE_ARRAY: {
-                Binary b = r.getBinary();
-                if (lt instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation d) {
-                    return new BigDecimal(new BigInteger(b.getBytes()), d.getScale()).doubleValue();
-                }
-                return b.toStringUsingUTF8();
-            }
-            default:
-                throw new IllegalStateException("unhandled Parquet type " + type);
+            case FIXED_LEN_BYTE_ARRAY: return ofBinary(r.getBinary(), type);
+            default: throw new IllegalStateException("unhandled Parquet type " + type);
         }
+    }
+
+    /** An INT64 cell: a timestamp, a decimal or a plain integer. */
+    static Object ofLong(long v, PrimitiveType type) {
+        LogicalTypeAnnotation lt = type.getLogicalTypeAnnotation();
+        if (lt instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation ts) {
+            return new TsValue(toMicros(v, ts.getUnit()), 0);
+        }
+        if (lt instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation d) {
+            return BigDecimal.valueOf(v, d.getScale()).doubleValue();
+        }
+        return v;
+    }
+
+    /** An INT32 cell: a decimal, a date or a plain integer (as a long). */
+    static Object ofInt(int v, PrimitiveType type) {
+        LogicalTypeAnnotation lt = type.getLogicalTypeAnnotation();
+        if (lt instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation d) {
+            return BigDecimal.valueOf(v, d.getScale()).doubleValue();
+        }
+        if (lt instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation) {
+            return new DateOnly(v);
+        }
+        return (long) v;
+    }
+
+    /** An INT96 timestamp, a byte-array decimal, or text. */
+    static Object ofBinary(Binary b, PrimitiveType type) {
+        if (type.getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.INT96) return int96(b);
+        if (type.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation d) {
+            return new BigDecimal(new BigInteger(b.getBytes()), d.getScale()).doubleValue();
+        }
+        return b.toStringUsingUTF8();
     }
 
     static long toMicros(long v, LogicalTypeAnnotation.TimeUnit unit) {

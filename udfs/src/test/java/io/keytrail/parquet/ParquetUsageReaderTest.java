@@ -5,6 +5,7 @@ import io.keytrail.ingest.UsageRowReader;
 import org.apache.flink.core.fs.Path;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.column.Encoding;
+import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetFileReader;
@@ -16,6 +17,8 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.File;
 import java.util.Set;
@@ -46,10 +49,14 @@ class ParquetUsageReaderTest {
     }
 
     private static File write(File dir, String name) throws Exception {
+        return write(dir, name, ParquetProperties.WriterVersion.PARQUET_1_0);
+    }
+
+    private static File write(File dir, String name, ParquetProperties.WriterVersion version) throws Exception {
         File f = new File(dir, name);
         SimpleGroupFactory gf = new SimpleGroupFactory(SCHEMA);
         try (ParquetWriter<Group> w = ExampleParquetWriter.builder(new org.apache.hadoop.fs.Path(f.toURI()))
-                .withType(SCHEMA).withConf(new Configuration()).withDictionaryPageSize(64 << 10).withPageSize(16 << 10).build()) {
+                .withType(SCHEMA).withConf(new Configuration()).withDictionaryPageSize(64 << 10).withPageSize(16 << 10).withWriterVersion(version).build()) {
             for (int i = 0; i < ROWS; i++) {
                 Group g = gf.newGroup().append("timestamp", 1_700_000_000_000_000L + i).append("api_key_id", key(i))
                         .append("model", i % 3 == 0 ? "gpt-4o" : "claude-3-haiku").append("input_tokens", (long) i)
@@ -62,9 +69,11 @@ class ParquetUsageReaderTest {
         return f;
     }
 
-    @Test
-    void stringsMatchTheWrittenValuesOnDictionaryAndPlainPages(@TempDir File dir) throws Exception {
-        File f = write(dir, "a.parquet");
+    /** Version 1 pages (PLAIN fallback); version 2 pages (levels apart, DELTA_BYTE_ARRAY and DELTA_BINARY_PACKED fallbacks). */
+    @ParameterizedTest
+    @EnumSource(ParquetProperties.WriterVersion.class)
+    void stringsMatchTheWrittenValuesOnDictionaryAndPlainPages(ParquetProperties.WriterVersion version, @TempDir File dir) throws Exception {
+        File f = write(dir, "a.parquet", version);
         assertTrue(hasDictionaryAndPlainPages(f, "source_ip"), "the test needs a chunk that falls back to plain pages");
         int rows = 0;
         String firstKey0 = null;
@@ -108,7 +117,8 @@ class ParquetUsageReaderTest {
             for (var block : r.getFooter().getBlocks()) {
                 for (ColumnChunkMetaData c : block.getColumns()) {
                     Set<Encoding> e = c.getEncodings();
-                    if (c.getPath().toDotString().equals(column) && e.contains(Encoding.PLAIN)
+                    if (c.getPath().toDotString().equals(column)
+                            && (e.contains(Encoding.PLAIN) || e.contains(Encoding.DELTA_BYTE_ARRAY))
                             && (e.contains(Encoding.PLAIN_DICTIONARY) || e.contains(Encoding.RLE_DICTIONARY))) {
                         return true;
                     }

@@ -1,0 +1,225 @@
+package io.keytrail.parquet;
+
+import org.apache.parquet.CorruptDeltaByteArrays;
+import org.apache.parquet.bytes.ByteBufferInputStream;
+import org.apache.parquet.bytes.BytesUtils;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.Dictionary;
+import org.apache.parquet.column.Encoding;
+import org.apache.parquet.column.page.DataPage;
+import org.apache.parquet.column.page.DataPageV1;
+import org.apache.parquet.column.page.DataPageV2;
+import org.apache.parquet.column.page.DictionaryPage;
+import org.apache.parquet.column.page.PageReader;
+import org.apache.parquet.column.values.RequiresPreviousReader;
+import org.apache.parquet.column.values.ValuesReader;
+import org.apache.parquet.column.values.rle.RunLengthBitPackingHybridDecoder;
+import org.apache.parquet.io.ParquetDecodingException;
+import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static org.apache.parquet.column.ValuesType.DEFINITION_LEVEL;
+import static org.apache.parquet.column.ValuesType.REPETITION_LEVEL;
+import static org.apache.parquet.column.ValuesType.VALUES;
+
+/**
+ * One flat column of a Parquet file, decoded a whole page at a time into arrays (definition levels,
+ * dictionary ids or values) and then handed out row by row. Parquet's own ColumnReader does the same
+ * decoding one value at a time through several virtual calls per value; with fourteen columns per
+ * usage row that machinery was most of the readers' time. The decoders themselves are parquet-mr's
+ * (every encoding it reads), used as its ColumnReader uses them.
+ *
+ * <p>Dictionary-encoded text is decoded once per dictionary entry and the same String instance handed
+ * out for every row holding it, one instance per distinct value across files (their hashes cached for
+ * the maps downstream).
+ */
+final class PageColumn {
+    private final ColumnDescriptor desc;
+    private final PrimitiveType type;
+    private final PrimitiveTypeName physical;
+    private final boolean text;
+    private final int maxDef;
+    private final String createdBy;
+
+    private PageReader pages;
+    private Dictionary dictionary;
+    private Object[] dictionaryValues;
+    private ValuesReader previousValues;
+
+    // The current page.
+    private int count;
+    private int pos;
+    private boolean dictionaryPage;
+    private int[] defs = new int[0];
+    private int[] ids = new int[0];
+    private long[] longs = new long[0];
+    private double[] doubles = new double[0];
+    private Object[] objects = new Object[0];
+
+    PageColumn(ColumnDescriptor desc, String createdBy) {
+        if (desc.getMaxRepetitionLevel() != 0) throw new IllegalArgumentException("repeated column " + desc);
+        this.desc = desc;
+        this.type = desc.getPrimitiveType();
+        this.physical = type.getPrimitiveTypeName();
+        this.text = ParquetValues.isString(type);
+        this.maxDef = desc.getMaxDefinitionLevel();
+        this.createdBy = createdBy;
+    }
+
+    /** Starts the column's chunk in the next row group. */
+    void startChunk(PageReader pages) throws IOException {
+        this.pages = pages;
+        this.previousValues = null;
+        this.count = 0;
+        this.pos = 0;
+        DictionaryPage dp = pages.readDictionaryPage();
+        this.dictionary = dp == null ? null : dp.getEncoding().initDictionary(desc, dp);
+        this.dictionaryValues = dictionary == null ? null : new Object[dictionary.getMaxId() + 1];
+    }
+
+    /** The next row's cell, as {@link ParquetValues} reads it; null when the cell is null. */
+    Object next() throws IOException {
+        if (pos == count) readPage();
+        int p = pos++;
+        if (defs[p] != maxDef) return null;
+        if (dictionaryPage) {
+            int id = ids[p];
+            Object v = dictionaryValues[id];
+            if (v == null) {
+                v = fromDictionary(id);
+                dictionaryValues[id] = v;
+            }
+            return v;
+        }
+        switch (physical) {
+            case INT64: return ParquetValues.ofLong(longs[p], type);
+            case INT32: return ParquetValues.ofInt((int) longs[p], type);
+            case BOOLEAN: return longs[p] != 0;
+            case DOUBLE:
+            case FLOAT: return doubles[p];
+            default: return objects[p];
+        }
+    }
+
+    /** An entry's cell; shared by every row holding it (the values are immutable: strings, boxed numbers, records). */
+    private Object fromDictionary(int id) {
+        switch (physical) {
+            case INT64: return ParquetValues.ofLong(dictionary.decodeToLong(id), type);
+            case INT32: return ParquetValues.ofInt(dictionary.decodeToInt(id), type);
+            case DOUBLE: return dictionary.decodeToDouble(id);
+            case FLOAT: return (double) dictionary.decodeToFloat(id);
+            default: {
+                Object v = ParquetValues.ofBinary(dictionary.decodeToBinary(id), type);
+                return text ? canonical((String) v) : v;
+            }
+        }
+    }
+
+    private void readPage() throws IOException {
+        DataPage page = pages.readPage();
+        if (page == null) throw new ParquetDecodingException("column " + desc + ": the row group's pages ended before its rows");
+        count = page.getValueCount();
+        pos = 0;
+        if (defs.length < count) defs = new int[Math.max(count, defs.length * 2)];
+        if (page instanceof DataPageV1 v1) {
+            ByteBufferInputStream in = v1.getBytes().toInputStream();
+            ValuesReader rl = v1.getRlEncoding().getValuesReader(desc, REPETITION_LEVEL);
+            ValuesReader dl = v1.getDlEncoding().getValuesReader(desc, DEFINITION_LEVEL);
+            rl.initFromPage(count, in);
+            dl.initFromPage(count, in);
+            for (int i = 0; i < count; i++) defs[i] = dl.readInteger();
+            readValues(v1.getValueEncoding(), in);
+        } else if (page instanceof DataPageV2 v2) {
+            if (maxDef == 0) {
+                Arrays.fill(defs, 0, count, 0);
+            } else {
+                RunLengthBitPackingHybridDecoder dl = new RunLengthBitPackingHybridDecoder(
+                        BytesUtils.getWidthFromMaxInt(maxDef), v2.getDefinitionLevels().toInputStream());
+                for (int i = 0; i < count; i++) defs[i] = dl.readInt();
+            }
+            readValues(v2.getDataEncoding(), v2.getData().toInputStream());
+        } else {
+            throw new ParquetDecodingException("column " + desc + ": unknown page " + page);
+        }
+    }
+
+    private void readValues(Encoding encoding, ByteBufferInputStream in) throws IOException {
+        ValuesReader values;
+        dictionaryPage = encoding.usesDictionary();
+        if (dictionaryPage) {
+            if (dictionary == null) {
+                throw new ParquetDecodingException("column " + desc + ": a page uses " + encoding + " but the chunk has no dictionary");
+            }
+            values = encoding.getDictionaryBasedValuesReader(desc, VALUES, dictionary);
+        } else {
+            values = encoding.getValuesReader(desc, VALUES);
+        }
+        values.initFromPage(count, in);
+        // Old parquet-mr wrote DELTA_BYTE_ARRAY pages that continue the previous page's last value.
+        if (CorruptDeltaByteArrays.requiresSequentialReads(createdBy, encoding)
+                && previousValues instanceof RequiresPreviousReader && values instanceof RequiresPreviousReader) {
+            ((RequiresPreviousReader) values).setPreviousReader(previousValues);
+        }
+        previousValues = values;
+        if (dictionaryPage) {
+            if (ids.length < count) ids = new int[Math.max(count, ids.length * 2)];
+            for (int i = 0; i < count; i++) if (defs[i] == maxDef) ids[i] = values.readValueDictionaryId();
+            return;
+        }
+        switch (physical) {
+            case INT64:
+                ensureLongs();
+                for (int i = 0; i < count; i++) if (defs[i] == maxDef) longs[i] = values.readLong();
+                break;
+            case INT32:
+                ensureLongs();
+                for (int i = 0; i < count; i++) if (defs[i] == maxDef) longs[i] = values.readInteger();
+                break;
+            case BOOLEAN:
+                ensureLongs();
+                for (int i = 0; i < count; i++) if (defs[i] == maxDef) longs[i] = values.readBoolean() ? 1 : 0;
+                break;
+            case DOUBLE:
+                ensureDoubles();
+                for (int i = 0; i < count; i++) if (defs[i] == maxDef) doubles[i] = values.readDouble();
+                break;
+            case FLOAT:
+                ensureDoubles();
+                for (int i = 0; i < count; i++) if (defs[i] == maxDef) doubles[i] = values.readFloat();
+                break;
+            default:
+                // Decoded now: a value's bytes may point into this page's buffer.
+                if (objects.length < count) objects = new Object[Math.max(count, objects.length * 2)];
+                for (int i = 0; i < count; i++) {
+                    objects[i] = defs[i] == maxDef ? ParquetValues.ofBinary(values.readBytes(), type) : null;
+                }
+        }
+    }
+
+    private void ensureLongs() {
+        if (longs.length < count) longs = new long[Math.max(count, longs.length * 2)];
+    }
+
+    private void ensureDoubles() {
+        if (doubles.length < count) doubles = new double[Math.max(count, doubles.length * 2)];
+    }
+
+    /**
+     * One instance per distinct dictionary string across all files and readers of this JVM, so that the
+     * maps downstream (keyed by these strings: the normalizer's masking memo, per-key sets) find their key
+     * by reference instead of comparing characters. Bounded: cleared when full.
+     */
+    private static final int MAX_CANONICAL = 1 << 16;
+    private static final ConcurrentHashMap<String, String> CANONICAL = new ConcurrentHashMap<>();
+
+    static String canonical(String s) {
+        String c = CANONICAL.putIfAbsent(s, s);
+        if (c != null) return c;
+        if (CANONICAL.size() > MAX_CANONICAL) CANONICAL.clear();
+        return s;
+    }
+}
