@@ -1,8 +1,5 @@
 package io.keytrail.flink.types;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -47,22 +44,10 @@ final class RecentStrings {
         return s;
     }
 
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
-    /**
-     * From the length and the first and last 8 bytes only: hashing every byte cost as much as building
-     * the String. Values that share those collide and evict each other, which costs a miss, never a
-     * wrong value (the bytes are compared on every hit).
-     */
     private static int slot(byte[] b, int n) {
-        long h;
-        if (n >= 8) {
-            h = (long) LONGS.get(b, 0) * 0x9E3779B97F4A7C15L + (long) LONGS.get(b, n - 8);
-        } else {
-            h = 0;
-            for (int i = 0; i < n; i++) h = (h << 8) | (b[i] & 0xff);
-        }
-        h = (h + n) * 0xC2B2AE3D27D4EB4FL;
-        return (int) (h >>> 52) & (SLOTS - 1);
+        int h = n;
+        for (int i = 0; i < n; i++) h = 31 * h + b[i];
+        h ^= h >>> 16;
+        return h & (SLOTS - 1);
     }
 }
