@@ -105,61 +105,35 @@ public final class UsageRecordSerializer extends TypeSerializerSingleton<UsageRe
         out.writeLong(r.seq);
     }
 
-    /**
-     * Each thread reading records (the task thread, the sorter's) keeps its own recent strings: a
-     * serializer instance is shared, and the repeated values of a key's records then cost a lookup
-     * instead of a new String each.
-     */
-    private static final ThreadLocal<Decoding> DECODING = ThreadLocal.withInitial(Decoding::new);
-
-    /** A thread's scratch buffer and recent strings. */
-    private static final class Decoding {
-        final RecentStrings strings = new RecentStrings();
-        byte[] buf = new byte[128];
-
-        String readString(DataInputView in) throws IOException {
-            long n = readVarLong(in);
-            if (n == 0) return null;
-            int len = checkedLength(n - 1);
-            if (len > buf.length) buf = new byte[Math.max(len, buf.length * 2)];
-            in.readFully(buf, 0, len);
-            return strings.utf8(buf, len);
-        }
-
-        String readFingerprint(DataInputView in) throws IOException {
-            in.readFully(buf, 0, 32);
-            return strings.hex(buf, 32);
-        }
-    }
-
     @Override
     public UsageRecord deserialize(DataInputView in) throws IOException {
-        Decoding d = DECODING.get();
         UsageRecord r = new UsageRecord();
         r.tsMicros = in.readLong();
         r.offsetSeconds = (int) unzigzag(readVarLong(in));
-        r.apiKeyId = d.readString(in);
+        r.apiKeyId = readString(in);
         int fp = in.readUnsignedByte();
         if (fp == FP_RAW) {
-            r.apiKeyFingerprint = d.readFingerprint(in);
+            byte[] raw = new byte[32];
+            in.readFully(raw);
+            r.apiKeyFingerprint = HEX.formatHex(raw);
         } else if (fp == FP_TEXT) {
-            r.apiKeyFingerprint = d.readString(in);
+            r.apiKeyFingerprint = readString(in);
         } else if (fp != FP_NONE) {
             throw new IOException("corrupt UsageRecord: fingerprint tag " + fp);
         }
-        r.model = d.readString(in);
+        r.model = readString(in);
         r.inputTokens = unzigzag(readVarLong(in));
         r.outputTokens = unzigzag(readVarLong(in));
-        r.endpoint = d.readString(in);
-        r.sourceIp = d.readString(in);
-        r.userAgent = d.readString(in);
+        r.endpoint = readString(in);
+        r.sourceIp = readString(in);
+        r.userAgent = readString(in);
         r.statusCode = (int) unzigzag(readVarLong(in));
         r.costUsd = Double.longBitsToDouble(in.readLong());
-        r.provider = d.readString(in);
+        r.provider = readString(in);
         r.requestCount = unzigzag(readVarLong(in));
-        r.errorCode = d.readString(in);
+        r.errorCode = readString(in);
         r.bucketSeconds = unzigzag(readVarLong(in));
-        r.requestId = d.readString(in);
+        r.requestId = readString(in);
         r.seq = in.readLong();
         return r;
     }
@@ -247,9 +221,13 @@ public final class UsageRecordSerializer extends TypeSerializerSingleton<UsageRe
         out.write(b);
     }
 
-    private static int checkedLength(long n) throws IOException {
-        if (n > Integer.MAX_VALUE) throw new IOException("corrupt UsageRecord: string of " + n + " bytes");
-        return (int) n;
+    static String readString(DataInputView in) throws IOException {
+        long n = readVarLong(in);
+        if (n == 0) return null;
+        if (n - 1 > Integer.MAX_VALUE) throw new IOException("corrupt UsageRecord: string of " + (n - 1) + " bytes");
+        byte[] b = new byte[(int) (n - 1)];
+        in.readFully(b);
+        return new String(b, StandardCharsets.UTF_8);
     }
 
     private static void copyString(DataInputView in, DataOutputView out) throws IOException {
