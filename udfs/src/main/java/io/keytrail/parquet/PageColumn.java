@@ -48,6 +48,11 @@ final class PageColumn {
     private PageReader pages;
     private Dictionary dictionary;
     private Object[] dictionaryValues;
+    // Plain numbers' entries as primitives: boxing per row is cheaper than chasing a shared box
+    // scattered across the heap (a cost column's dictionary has many thousands of entries).
+    private long[] dictionaryLongs;
+    private double[] dictionaryDoubles;
+    private final boolean plainNumber;
     private ValuesReader previousValues;
 
     // The current page.
@@ -68,6 +73,10 @@ final class PageColumn {
         this.text = ParquetValues.isString(type);
         this.maxDef = desc.getMaxDefinitionLevel();
         this.createdBy = createdBy;
+        this.plainNumber = physical == PrimitiveTypeName.DOUBLE || physical == PrimitiveTypeName.FLOAT
+                || ((physical == PrimitiveTypeName.INT64 || physical == PrimitiveTypeName.INT32)
+                    && (type.getLogicalTypeAnnotation() == null
+                        || type.getLogicalTypeAnnotation() instanceof org.apache.parquet.schema.LogicalTypeAnnotation.IntLogicalTypeAnnotation));
     }
 
     /** Starts the column's chunk in the next row group. */
@@ -79,6 +88,17 @@ final class PageColumn {
         DictionaryPage dp = pages.readDictionaryPage();
         this.dictionary = dp == null ? null : dp.getEncoding().initDictionary(desc, dp);
         this.dictionaryValues = dictionary == null ? null : new Object[dictionary.getMaxId() + 1];
+        this.dictionaryLongs = null;
+        this.dictionaryDoubles = null;
+        if (dictionary != null && plainNumber) {
+            int n = dictionary.getMaxId() + 1;
+            switch (physical) {
+                case INT64: dictionaryLongs = new long[n]; for (int i = 0; i < n; i++) dictionaryLongs[i] = dictionary.decodeToLong(i); break;
+                case INT32: dictionaryLongs = new long[n]; for (int i = 0; i < n; i++) dictionaryLongs[i] = dictionary.decodeToInt(i); break;
+                case DOUBLE: dictionaryDoubles = new double[n]; for (int i = 0; i < n; i++) dictionaryDoubles[i] = dictionary.decodeToDouble(i); break;
+                default: dictionaryDoubles = new double[n]; for (int i = 0; i < n; i++) dictionaryDoubles[i] = dictionary.decodeToFloat(i); break;
+            }
+        }
     }
 
     /** The next row's cell, as {@link ParquetValues} reads it; null when the cell is null. */
@@ -88,6 +108,8 @@ final class PageColumn {
         if (defs[p] != maxDef) return null;
         if (dictionaryPage) {
             int id = ids[p];
+            if (dictionaryLongs != null) return dictionaryLongs[id];
+            if (dictionaryDoubles != null) return dictionaryDoubles[id];
             Object v = dictionaryValues[id];
             if (v == null) {
                 v = fromDictionary(id);

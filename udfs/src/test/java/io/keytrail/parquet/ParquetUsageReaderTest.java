@@ -33,7 +33,8 @@ class ParquetUsageReaderTest {
     private static final MessageType SCHEMA = MessageTypeParser.parseMessageType("message m {"
             + " required int64 timestamp (TIMESTAMP(MICROS,true)); required binary api_key_id (STRING);"
             + " required binary model (STRING); required int64 input_tokens; required int64 output_tokens;"
-            + " optional binary source_ip (STRING); optional binary user_agent (STRING); }");
+            + " optional binary source_ip (STRING); optional binary user_agent (STRING);"
+            + " optional double cost_usd; optional int32 status_code (INTEGER(32,true)); required int64 request_count; }");
     private static final int ROWS = 60_000;
 
     private static String key(int i) {
@@ -46,6 +47,11 @@ class ParquetUsageReaderTest {
         if (i % 10 == 0) return null;
         int n = i < 20_000 ? i % 50 : i;
         return "10." + (n / 65536) + "." + (n / 256 % 256) + "." + (n % 256) + "-padding-to-grow-the-dictionary";
+    }
+
+    // Repeats (a dictionary), then distinct (plain pages).
+    private static double cost(int i) {
+        return i < 30_000 ? (i % 300) * 0.00137 : i * 1e-7;
     }
 
     private static File write(File dir, String name) throws Exception {
@@ -63,6 +69,8 @@ class ParquetUsageReaderTest {
                         .append("output_tokens", 1L);
                 if (ip(i) != null) g.append("source_ip", ip(i));
                 if (i % 2 == 0) g.append("user_agent", "ua/" + (i % 5));
+                if (i % 3 != 0) g.append("cost_usd", cost(i));
+                g.append("status_code", 200 + i % 4).append("request_count", (long) (i % 1000) * 1_000_003L);
                 w.write(g);
             }
         }
@@ -87,6 +95,9 @@ class ParquetUsageReaderTest {
                 if (i % 2 == 0) assertEquals("ua/" + (i % 5), row.userAgent, "row " + i);
                 else assertNull(row.userAgent, "row " + i);
                 assertEquals((long) i, row.inputTokens);
+                assertEquals(i % 3 != 0 ? (Object) cost(i) : null, row.costUsd, "row " + i);
+                assertEquals((long) (200 + i % 4), row.statusCode, "row " + i);
+                assertEquals((long) (i % 1000) * 1_000_003L, row.requestCount, "row " + i);
                 if (i % 7 == 0) {
                     if (firstKey0 == null) firstKey0 = (String) row.apiKeyId;
                     assertSame(firstKey0, row.apiKeyId, "a dictionary entry is one instance, row " + i);
