@@ -24,6 +24,8 @@ public final class UsageNormalizer implements Serializable {
     /** Masking is a pure function of the value, and key ids, models, endpoints, IPs and agents repeat. */
     private transient java.util.concurrent.ConcurrentHashMap<String, MaskedKey> keyIds;
     private transient java.util.concurrent.ConcurrentHashMap<String, String> texts;
+    private transient SameInstanceCache<MaskedKey> recentKeyIds;
+    private transient SameInstanceCache<String> recentTexts;
 
     public UsageNormalizer(KeyMasker masker) {
         this.masker = masker;
@@ -67,25 +69,33 @@ public final class UsageNormalizer implements Serializable {
     }
 
     private MaskedKey maskKeyId(String key) {
+        if (recentKeyIds == null) recentKeyIds = new SameInstanceCache<>();
+        MaskedKey mk = recentKeyIds.get(key);
+        if (mk != null) return mk;
         if (keyIds == null) keyIds = new java.util.concurrent.ConcurrentHashMap<>();
-        MaskedKey mk = keyIds.get(key);
+        mk = keyIds.get(key);
         if (mk == null) {
             mk = masker.maskKeyId(key);
             if (keyIds.size() >= MEMO_LIMIT) keyIds.clear();
             keyIds.put(key, mk);
         }
+        recentKeyIds.put(key, mk);
         return mk;
     }
 
     /** {@link KeyMasker#maskText} for values that repeat across rows (not request ids). */
     private String maskRepeated(String s) {
+        if (recentTexts == null) recentTexts = new SameInstanceCache<>();
+        String m = recentTexts.get(s);
+        if (m != null) return m;
         if (texts == null) texts = new java.util.concurrent.ConcurrentHashMap<>();
-        String m = texts.get(s);
+        m = texts.get(s);
         if (m == null) {
             m = masker.maskText(s);
             if (texts.size() >= MEMO_LIMIT) texts.clear();
             texts.put(s, m);
         }
+        recentTexts.put(s, m);
         return m;
     }
 
