@@ -51,9 +51,19 @@ public final class DayClock implements Serializable {
         return (int) (Math.floorMod(localMicros(tsMicros, offsetSeconds), MICROS_PER_DAY) / MICROS_PER_HOUR);
     }
 
+    /** ISO date of an epoch day; called per record, so the days since 1970 are formatted once each. */
     public static String dayString(long epochDay) {
-        return LocalDate.ofEpochDay(epochDay).toString();
+        if (epochDay < 0 || epochDay >= DAY_STRINGS.length) return LocalDate.ofEpochDay(epochDay).toString();
+        String s = DAY_STRINGS[(int) epochDay];
+        if (s == null) {
+            s = LocalDate.ofEpochDay(epochDay).toString();
+            DAY_STRINGS[(int) epochDay] = s; // racy but safe: Strings are immutable, a lost write is recomputed
+        }
+        return s;
     }
+
+    /** 1970-01-01 to 2328. */
+    private static final String[] DAY_STRINGS = new String[1 << 17];
 
     /** The instant the day ends, for the record that opened it (its offset, when days are as written). */
     public long dayEndMicros(long epochDay, int firstOffsetSeconds) {
