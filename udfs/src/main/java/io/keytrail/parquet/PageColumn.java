@@ -87,7 +87,7 @@ final class PageColumn {
         this.pos = 0;
         DictionaryPage dp = pages.readDictionaryPage();
         this.dictionary = dp == null ? null : dp.getEncoding().initDictionary(desc, dp);
-        this.dictionaryValues = dictionary == null ? null : new Object[dictionary.getMaxId() + 1];
+        this.dictionaryValues = dictionary == null || plainNumber ? null : new Object[dictionary.getMaxId() + 1];
         this.dictionaryLongs = null;
         this.dictionaryDoubles = null;
         if (dictionary != null && plainNumber) {
@@ -127,13 +127,14 @@ final class PageColumn {
         }
     }
 
-    /** An entry's cell; shared by every row holding it (the values are immutable: strings, boxed numbers, records). */
+    /**
+     * An entry's cell, for all but plain numbers (their entries are primitive arrays): shared by every
+     * row holding it, as the values are immutable (strings, timestamps, dates, decimals as doubles).
+     */
     private Object fromDictionary(int id) {
         switch (physical) {
             case INT64: return ParquetValues.ofLong(dictionary.decodeToLong(id), type);
             case INT32: return ParquetValues.ofInt(dictionary.decodeToInt(id), type);
-            case DOUBLE: return dictionary.decodeToDouble(id);
-            case FLOAT: return (double) dictionary.decodeToFloat(id);
             default: {
                 Object v = ParquetValues.ofBinary(dictionary.decodeToBinary(id), type);
                 return text ? canonical((String) v) : v;

@@ -24,8 +24,6 @@ public final class ParquetUsageReader implements UsageRowReader {
     private static final String[] REQUIRED = {"timestamp", "api_key_id", "model", "input_tokens", "output_tokens"};
 
     private final ParquetFileReader reader;
-    private final MessageType projection;
-    private final String createdBy;
     private final List<Col> cols = new ArrayList<>();
     private long rowsLeft;
     private long row;
@@ -47,7 +45,7 @@ public final class ParquetUsageReader implements UsageRowReader {
         this.reader = ParquetFileReader.open(file);
         try {
             MessageType schema = reader.getFooter().getFileMetaData().getSchema();
-            this.createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
+            String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
             List<Type> selected = new ArrayList<>();
             boolean hasKey = false;
             for (Type t : schema.getFields()) {
@@ -64,7 +62,7 @@ public final class ParquetUsageReader implements UsageRowReader {
                         : selected.stream().anyMatch(t -> req.equals(FieldNames.canonical(t.getName())));
                 if (!found) throw new IOException("missing required column " + req + (req.equals("api_key_id") ? " (or api_key_prefix)" : ""));
             }
-            this.projection = new MessageType(schema.getName(), selected);
+            MessageType projection = new MessageType(schema.getName(), selected);
             for (Type t : selected) {
                 cols.add(new Col(FieldNames.canonical(t.getName()), projection.getColumnDescription(new String[] {t.getName()}), createdBy));
             }
