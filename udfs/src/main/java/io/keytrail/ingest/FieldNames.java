@@ -31,23 +31,51 @@ public final class FieldNames {
 
     /** Stores a value under its canonical field; api_key_prefix (the seed's name) fills api_key_id only if absent. */
     public static void set(RawFields f, String canonical, Object v) {
+        set(f, slot(canonical), v);
+    }
+
+    /** A canonical field's number for {@link #set(RawFields, int, Object)} (a reader looks it up once per column); -1 for none. */
+    public static int slot(String canonical) {
         switch (canonical) {
-            case "timestamp": f.timestamp = v; break;
-            case "api_key_id": f.apiKeyId = v; break;
-            case "api_key_prefix": if (f.apiKeyId == null) f.apiKeyId = v; break;
-            case "api_key_fingerprint": f.apiKeyFingerprint = v; break;
-            case "model": f.model = v; break;
-            case "input_tokens": f.inputTokens = v; break;
-            case "output_tokens": f.outputTokens = v; break;
-            case "endpoint": f.endpoint = v; break;
-            case "source_ip": f.sourceIp = v; break;
-            case "user_agent": f.userAgent = v; break;
-            case "status_code": f.statusCode = v; break;
-            case "cost_usd": f.costUsd = v; break;
-            case "provider": f.provider = v; break;
-            case "request_count": f.requestCount = v; break;
-            case "error_code": f.errorCode = v; break;
-            case "bucket_seconds": f.bucketSeconds = v; break;
+            case "timestamp": return 0;
+            case "api_key_id": return 1;
+            case "api_key_prefix": return 2;
+            case "api_key_fingerprint": return 3;
+            case "model": return 4;
+            case "input_tokens": return 5;
+            case "output_tokens": return 6;
+            case "endpoint": return 7;
+            case "source_ip": return 8;
+            case "user_agent": return 9;
+            case "status_code": return 10;
+            case "cost_usd": return 11;
+            case "provider": return 12;
+            case "request_count": return 13;
+            case "error_code": return 14;
+            case "bucket_seconds": return 15;
+            default: return -1;
+        }
+    }
+
+    /** As {@link #set(RawFields, String, Object)} by the field's {@link #slot}. */
+    public static void set(RawFields f, int slot, Object v) {
+        switch (slot) {
+            case 0: f.timestamp = v; break;
+            case 1: f.apiKeyId = v; break;
+            case 2: if (f.apiKeyId == null) f.apiKeyId = v; break;
+            case 3: f.apiKeyFingerprint = v; break;
+            case 4: f.model = v; break;
+            case 5: f.inputTokens = v; break;
+            case 6: f.outputTokens = v; break;
+            case 7: f.endpoint = v; break;
+            case 8: f.sourceIp = v; break;
+            case 9: f.userAgent = v; break;
+            case 10: f.statusCode = v; break;
+            case 11: f.costUsd = v; break;
+            case 12: f.provider = v; break;
+            case 13: f.requestCount = v; break;
+            case 14: f.errorCode = v; break;
+            case 15: f.bucketSeconds = v; break;
             default: break;
         }
     }

@@ -101,6 +101,11 @@ final class PageColumn {
         }
     }
 
+    /** The next {@code n} rows' cells into {@code out[0..n)}: one column at a time keeps each loop's branches predictable. */
+    void fill(Object[] out, int n) throws IOException {
+        for (int i = 0; i < n; i++) out[i] = next();
+    }
+
     /** The next row's cell, as {@link ParquetValues} reads it; null when the cell is null. */
     Object next() throws IOException {
         if (pos == count) readPage();

@@ -23,10 +23,18 @@ import java.util.List;
 public final class ParquetUsageReader implements UsageRowReader {
     private static final String[] REQUIRED = {"timestamp", "api_key_id", "model", "input_tokens", "output_tokens"};
 
+    /** Rows decoded per column before they are handed out row by row. */
+    static final int BATCH = 1024;
+
     private final ParquetFileReader reader;
     private final List<Col> cols = new ArrayList<>();
     private long rowsLeft;
     private long row;
+    /** The current batch: {@code cells[column][row]}, and the fields the columns fill. */
+    private Object[][] cells;
+    private int[] slots;
+    private int batchPos;
+    private int batchLen;
 
     private static final class Col {
         final String field;
@@ -69,6 +77,9 @@ public final class ParquetUsageReader implements UsageRowReader {
             // api_key_prefix must only fill api_key_id when api_key_id is absent: read it last.
             cols.sort((a, b) -> Boolean.compare(a.field.equals("api_key_prefix"), b.field.equals("api_key_prefix")));
             reader.setRequestedSchema(projection);
+            cells = new Object[cols.size()][BATCH];
+            slots = new int[cols.size()];
+            for (int i = 0; i < slots.length; i++) slots[i] = FieldNames.slot(cols.get(i).field);
         } catch (IOException | RuntimeException e) {
             reader.close();
             throw e;
@@ -81,15 +92,22 @@ public final class ParquetUsageReader implements UsageRowReader {
 
     @Override
     public Status next(RawFields into) throws IOException {
-        while (rowsLeft == 0) {
-            PageReadStore rg = reader.readNextRowGroup();
-            if (rg == null) return Status.END;
-            rowsLeft = rg.getRowCount();
-            for (Col c : cols) c.values.startChunk(rg.getPageReader(c.desc));
+        if (batchPos == batchLen) {
+            while (rowsLeft == 0) {
+                PageReadStore rg = reader.readNextRowGroup();
+                if (rg == null) return Status.END;
+                rowsLeft = rg.getRowCount();
+                for (Col c : cols) c.values.startChunk(rg.getPageReader(c.desc));
+            }
+            int n = (int) Math.min(BATCH, rowsLeft);
+            for (int c = 0; c < cells.length; c++) cols.get(c).values.fill(cells[c], n);
+            rowsLeft -= n;
+            batchPos = 0;
+            batchLen = n;
         }
         into.clear();
-        for (Col c : cols) FieldNames.set(into, c.field, c.values.next());
-        rowsLeft--;
+        for (int c = 0; c < cells.length; c++) FieldNames.set(into, slots[c], cells[c][batchPos]);
+        batchPos++;
         row++;
         return Status.ROW;
     }

@@ -21,6 +21,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -59,10 +61,15 @@ class ParquetUsageReaderTest {
     }
 
     private static File write(File dir, String name, ParquetProperties.WriterVersion version) throws Exception {
+        return write(dir, name, version, ParquetWriter.DEFAULT_BLOCK_SIZE);
+    }
+
+    private static File write(File dir, String name, ParquetProperties.WriterVersion version, long rowGroupBytes) throws Exception {
         File f = new File(dir, name);
         SimpleGroupFactory gf = new SimpleGroupFactory(SCHEMA);
         try (ParquetWriter<Group> w = ExampleParquetWriter.builder(new org.apache.hadoop.fs.Path(f.toURI()))
-                .withType(SCHEMA).withConf(new Configuration()).withDictionaryPageSize(64 << 10).withPageSize(16 << 10).withWriterVersion(version).build()) {
+                .withType(SCHEMA).withConf(new Configuration()).withDictionaryPageSize(64 << 10).withPageSize(16 << 10)
+                .withRowGroupSize(rowGroupBytes).withWriterVersion(version).build()) {
             for (int i = 0; i < ROWS; i++) {
                 Group g = gf.newGroup().append("timestamp", 1_700_000_000_000_000L + i).append("api_key_id", key(i))
                         .append("model", i % 3 == 0 ? "gpt-4o" : "claude-3-haiku").append("input_tokens", (long) i)
@@ -120,6 +127,34 @@ class ParquetUsageReaderTest {
         }
         assertEquals("key_0", keys[0]);
         assertSame(keys[0], keys[1]);
+    }
+
+    /** Rows are decoded a batch at a time per column; batches end at row groups, which here hold no multiple of a batch. */
+    @Test
+    void everyRowAndItsPositionSurviveManyRowGroupsAndBatches(@TempDir File dir) throws Exception {
+        File f = write(dir, "groups.parquet", ParquetProperties.WriterVersion.PARQUET_1_0, 96 << 10);
+        List<Long> groupRows = new ArrayList<>();
+        try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(
+                new org.apache.hadoop.fs.Path(f.toURI()), new Configuration()))) {
+            for (var block : r.getFooter().getBlocks()) groupRows.add(block.getRowCount());
+        }
+        assertTrue(groupRows.size() > 3, "row groups " + groupRows);
+        assertTrue(groupRows.stream().anyMatch(n -> n % ParquetUsageReader.BATCH != 0), "row groups " + groupRows);
+        int rows = 0;
+        try (ParquetUsageReader r = new ParquetUsageReader(new FlinkInputFile(new Path(f.toURI())))) {
+            RawFields row = new RawFields();
+            while (r.next(row) == UsageRowReader.Status.ROW) {
+                int i = rows++;
+                assertEquals(rows, r.position());
+                assertEquals(key(i), row.apiKeyId, "row " + i);
+                assertEquals((long) i, row.inputTokens, "row " + i);
+                assertEquals(1_700_000_000_000_000L + i, ((io.keytrail.ingest.TsValue) row.timestamp).epochMicros(), "row " + i);
+                assertEquals(ip(i), row.sourceIp, "row " + i);
+                assertEquals(i % 3 != 0 ? (Object) cost(i) : null, row.costUsd, "row " + i);
+            }
+            assertEquals(UsageRowReader.Status.END, r.next(row));
+        }
+        assertEquals(ROWS, rows);
     }
 
     private static boolean hasDictionaryAndPlainPages(File f, String column) throws Exception {
