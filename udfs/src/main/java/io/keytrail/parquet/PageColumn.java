@@ -13,12 +13,12 @@ import org.apache.parquet.column.page.DictionaryPage;
 import org.apache.parquet.column.page.PageReader;
 import org.apache.parquet.column.values.RequiresPreviousReader;
 import org.apache.parquet.column.values.ValuesReader;
-import org.apache.parquet.column.values.rle.RunLengthBitPackingHybridDecoder;
 import org.apache.parquet.io.ParquetDecodingException;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -152,26 +152,76 @@ final class PageColumn {
         if (page == null) throw new ParquetDecodingException("column " + desc + ": the row group's pages ended before its rows");
         count = page.getValueCount();
         pos = 0;
-        if (defs.length < count) defs = new int[Math.max(count, defs.length * 2)];
+        if (defs.length < count + HybridRle.SLACK) defs = new int[Math.max(count + HybridRle.SLACK, defs.length * 2)];
         if (page instanceof DataPageV1 v1) {
             ByteBufferInputStream in = v1.getBytes().toInputStream();
             ValuesReader rl = v1.getRlEncoding().getValuesReader(desc, REPETITION_LEVEL);
-            ValuesReader dl = v1.getDlEncoding().getValuesReader(desc, DEFINITION_LEVEL);
             rl.initFromPage(count, in);
-            dl.initFromPage(count, in);
-            for (int i = 0; i < count; i++) defs[i] = dl.readInteger();
+            if (maxDef > 0 && v1.getDlEncoding() == Encoding.RLE) {
+                int length = BytesUtils.readIntLittleEndian(in);
+                decodeLevels(in.slice(length));
+            } else {
+                ValuesReader dl = v1.getDlEncoding().getValuesReader(desc, DEFINITION_LEVEL);
+                dl.initFromPage(count, in);
+                for (int i = 0; i < count; i++) defs[i] = dl.readInteger();
+            }
             readValues(v1.getValueEncoding(), in);
         } else if (page instanceof DataPageV2 v2) {
             if (maxDef == 0) {
                 Arrays.fill(defs, 0, count, 0);
             } else {
-                RunLengthBitPackingHybridDecoder dl = new RunLengthBitPackingHybridDecoder(
-                        BytesUtils.getWidthFromMaxInt(maxDef), v2.getDefinitionLevels().toInputStream());
-                for (int i = 0; i < count; i++) defs[i] = dl.readInt();
+                decodeLevels(v2.getDefinitionLevels().toByteBuffer());
             }
             readValues(v2.getDataEncoding(), v2.getData().toInputStream());
         } else {
             throw new ParquetDecodingException("column " + desc + ": unknown page " + page);
+        }
+    }
+
+    /** Definition levels in the hybrid encoding, whole: into {@code defs[0..count)}. */
+    private void decodeLevels(ByteBuffer levels) {
+        int length = levels.remaining();
+        if (levels.hasArray()) {
+            int from = levels.arrayOffset() + levels.position();
+            HybridRle.decode(levels.array(), from, from + length, BytesUtils.getWidthFromMaxInt(maxDef), defs, count);
+        } else {
+            byte[] copy = new byte[length];
+            levels.duplicate().get(copy);
+            HybridRle.decode(copy, 0, length, BytesUtils.getWidthFromMaxInt(maxDef), defs, count);
+        }
+    }
+
+    /** A dictionary page's ids (a bit width byte, then the hybrid encoding of the non-null cells' ids), into their rows. */
+    private void decodeIds(ByteBufferInputStream in) throws IOException {
+        int nonNull = 0;
+        if (maxDef == 0) {
+            nonNull = count;
+        } else {
+            for (int i = 0; i < count; i++) if (defs[i] == maxDef) nonNull++;
+        }
+        if (ids.length < count + HybridRle.SLACK) ids = new int[Math.max(count + HybridRle.SLACK, ids.length * 2)];
+        if (nonNull == 0) return;
+        int width = in.read();
+        if (width < 0) throw new ParquetDecodingException("column " + desc + ": a dictionary page without ids");
+        ByteBuffer data = in.slice(in.available());
+        int length = data.remaining();
+        if (data.hasArray()) {
+            int from = data.arrayOffset() + data.position();
+            HybridRle.decode(data.array(), from, from + length, HybridRle.bitWidth((byte) width), ids, nonNull);
+        } else {
+            byte[] copy = new byte[length];
+            data.get(copy);
+            HybridRle.decode(copy, 0, length, HybridRle.bitWidth((byte) width), ids, nonNull);
+        }
+        for (int i = 0; i < nonNull; i++) {
+            if (ids[i] < 0 || ids[i] > dictionary.getMaxId()) {
+                throw new ParquetDecodingException("column " + desc + ": dictionary id " + ids[i] + " outside the dictionary");
+            }
+        }
+        if (nonNull < count) {
+            // Spread the ids over the non-null rows, from the end, in place (an id only moves right).
+            int j = nonNull - 1;
+            for (int i = count - 1; i >= 0 && j >= 0; i--) if (defs[i] == maxDef) ids[i] = ids[j--];
         }
     }
 
@@ -182,10 +232,11 @@ final class PageColumn {
             if (dictionary == null) {
                 throw new ParquetDecodingException("column " + desc + ": a page uses " + encoding + " but the chunk has no dictionary");
             }
-            values = encoding.getDictionaryBasedValuesReader(desc, VALUES, dictionary);
-        } else {
-            values = encoding.getValuesReader(desc, VALUES);
+            decodeIds(in);
+            previousValues = null;
+            return;
         }
+        values = encoding.getValuesReader(desc, VALUES);
         values.initFromPage(count, in);
         // Old parquet-mr wrote DELTA_BYTE_ARRAY pages that continue the previous page's last value.
         if (CorruptDeltaByteArrays.requiresSequentialReads(createdBy, encoding)
@@ -193,11 +244,6 @@ final class PageColumn {
             ((RequiresPreviousReader) values).setPreviousReader(previousValues);
         }
         previousValues = values;
-        if (dictionaryPage) {
-            if (ids.length < count) ids = new int[Math.max(count, ids.length * 2)];
-            for (int i = 0; i < count; i++) if (defs[i] == maxDef) ids[i] = values.readValueDictionaryId();
-            return;
-        }
         switch (physical) {
             case INT64:
                 ensureLongs();
