@@ -30,8 +30,9 @@ import static org.apache.parquet.column.ValuesType.VALUES;
  * One flat column of a Parquet file, decoded a whole page at a time into arrays (definition levels,
  * dictionary ids or values) and then handed out row by row. Parquet's own ColumnReader does the same
  * decoding one value at a time through several virtual calls per value; with fourteen columns per
- * usage row that machinery was most of the readers' time. The decoders themselves are parquet-mr's
- * (every encoding it reads), used as its ColumnReader uses them.
+ * usage row that machinery was most of the readers' time. Dictionary ids and hybrid-encoded definition
+ * levels are decoded whole by {@link HybridRle}; every other encoding by parquet-mr's own decoders, used
+ * as its ColumnReader uses them.
  *
  * <p>Dictionary-encoded text is decoded once per dictionary entry and the same String instance handed
  * out for every row holding it, one instance per distinct value across files (their hashes cached for
