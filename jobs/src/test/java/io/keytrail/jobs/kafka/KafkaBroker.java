@@ -70,10 +70,15 @@ public final class KafkaBroker implements AutoCloseable {
                 "auto.create.topics.enable=false",
                 "") );
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String clusterId = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(uuidBytes());
+        // Base64url can start with '-', which the format tool's parser takes for an option (one run in 64
+        // failed so); Kafka's own ids never start with it, so neither do these.
+        String clusterId;
+        do {
+            clusterId = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(uuidBytes());
+        } while (clusterId.startsWith("-"));
         if (!Files.exists(dir.resolve("data/meta.properties"))) {
             // A static quorum (controller.quorum.voters): format without --standalone.
-            Process format = new ProcessBuilder(javaBin, "-cp", cp, "kafka.tools.StorageTool", "format", "-t", clusterId, "-c", props.toString())
+            Process format = new ProcessBuilder(javaBin, "-cp", cp, "kafka.tools.StorageTool", "format", "--cluster-id=" + clusterId, "-c", props.toString())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("logs/format.log").toFile()).start();
             if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
                 throw new IllegalStateException("kafka storage format failed: " + Files.readString(dir.resolve("logs/format.log")));
