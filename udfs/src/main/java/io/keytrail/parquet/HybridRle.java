@@ -4,6 +4,8 @@ import org.apache.parquet.column.values.bitpacking.BytePacker;
 import org.apache.parquet.column.values.bitpacking.Packer;
 import org.apache.parquet.io.ParquetDecodingException;
 
+import java.nio.ByteBuffer;
+
 /**
  * Decodes Parquet's RLE / bit-packing hybrid encoding (dictionary ids, definition levels) a whole page
  * at a time: a repeated run is one {@code Arrays.fill}, a bit-packed run eight values per call of
@@ -64,10 +66,16 @@ final class HybridRle {
         }
     }
 
-    /** The bit width a dictionary-encoded page's first byte gives, checked. */
-    static int bitWidth(byte b) {
-        int w = b & 0xFF;
-        if (w > 32) throw new ParquetDecodingException("dictionary id bit width " + w);
-        return w;
+    /** As above, from the buffer's remaining bytes (its position is left as it was). */
+    static void decode(ByteBuffer data, int bitWidth, int[] out, int total) {
+        int length = data.remaining();
+        if (data.hasArray()) {
+            int from = data.arrayOffset() + data.position();
+            decode(data.array(), from, from + length, bitWidth, out, total);
+        } else {
+            byte[] copy = new byte[length];
+            data.duplicate().get(copy);
+            decode(copy, 0, length, bitWidth, out, total);
+        }
     }
 }

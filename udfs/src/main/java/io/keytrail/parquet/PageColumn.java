@@ -181,15 +181,7 @@ final class PageColumn {
 
     /** Definition levels in the hybrid encoding, whole: into {@code defs[0..count)}. */
     private void decodeLevels(ByteBuffer levels) {
-        int length = levels.remaining();
-        if (levels.hasArray()) {
-            int from = levels.arrayOffset() + levels.position();
-            HybridRle.decode(levels.array(), from, from + length, BytesUtils.getWidthFromMaxInt(maxDef), defs, count);
-        } else {
-            byte[] copy = new byte[length];
-            levels.duplicate().get(copy);
-            HybridRle.decode(copy, 0, length, BytesUtils.getWidthFromMaxInt(maxDef), defs, count);
-        }
+        HybridRle.decode(levels, BytesUtils.getWidthFromMaxInt(maxDef), defs, count);
     }
 
     /** A dictionary page's ids (a bit width byte, then the hybrid encoding of the non-null cells' ids), into their rows. */
@@ -204,16 +196,7 @@ final class PageColumn {
         if (nonNull == 0) return;
         int width = in.read();
         if (width < 0) throw new ParquetDecodingException("column " + desc + ": a dictionary page without ids");
-        ByteBuffer data = in.slice(in.available());
-        int length = data.remaining();
-        if (data.hasArray()) {
-            int from = data.arrayOffset() + data.position();
-            HybridRle.decode(data.array(), from, from + length, HybridRle.bitWidth((byte) width), ids, nonNull);
-        } else {
-            byte[] copy = new byte[length];
-            data.get(copy);
-            HybridRle.decode(copy, 0, length, HybridRle.bitWidth((byte) width), ids, nonNull);
-        }
+        HybridRle.decode(in.slice(in.available()), width, ids, nonNull);
         for (int i = 0; i < nonNull; i++) {
             if (ids[i] < 0 || ids[i] > dictionary.getMaxId()) {
                 throw new ParquetDecodingException("column " + desc + ": dictionary id " + ids[i] + " outside the dictionary");

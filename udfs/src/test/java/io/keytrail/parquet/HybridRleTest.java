@@ -5,10 +5,12 @@ import org.apache.parquet.column.values.rle.RunLengthBitPackingHybridEncoder;
 import org.apache.parquet.io.ParquetDecodingException;
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** Decodes what parquet-mr's own encoder writes: every bit width, runs and bit-packed groups mixed, any count. */
@@ -46,6 +48,14 @@ class HybridRleTest {
                 int[] got = new int[n + HybridRle.SLACK];
                 HybridRle.decode(page, 3, 3 + bytes.length, bitWidth, got, n);
                 assertArrayEquals(want, Arrays.copyOf(got, n), "bit width " + bitWidth + ", " + n + " values");
+                // From a page's buffer, on the heap (read in place) and off it (copied); its position stays.
+                for (ByteBuffer buf : new ByteBuffer[] {ByteBuffer.wrap(page, 3, bytes.length), ByteBuffer.allocateDirect(bytes.length).put(bytes).flip()}) {
+                    int position = buf.position();
+                    int[] fromBuffer = new int[n + HybridRle.SLACK];
+                    HybridRle.decode(buf, bitWidth, fromBuffer, n);
+                    assertArrayEquals(want, Arrays.copyOf(fromBuffer, n), (buf.isDirect() ? "direct" : "heap") + " buffer, bit width " + bitWidth + ", " + n + " values");
+                    assertEquals(position, buf.position());
+                }
             }
         }
     }
