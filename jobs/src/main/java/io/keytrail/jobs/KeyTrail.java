@@ -10,6 +10,7 @@ import io.keytrail.jobs.ingest.IngestCommand;
 import io.keytrail.jobs.leakscan.LeakscanBenchCommand;
 import io.keytrail.jobs.leakscan.LeakscanCommand;
 import io.keytrail.jobs.report.ReportCommand;
+import io.keytrail.jobs.run.RunTempDir;
 import io.keytrail.jobs.stream.ProduceCommand;
 import io.keytrail.jobs.stream.StreamBenchCommand;
 import io.keytrail.jobs.stream.StreamCommand;
@@ -46,6 +47,7 @@ public final class KeyTrail {
     public static void main(String[] args) {
         int code = new KeyTrail(System.out, System.err).run(args);
         System.out.flush();
+        RunTempDir.removeOwn();
         System.exit(code);
     }
 
