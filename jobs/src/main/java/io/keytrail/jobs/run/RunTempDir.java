@@ -1,5 +1,7 @@
 package io.keytrail.jobs.run;
 
+import jdk.jfr.FlightRecorder;
+
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -26,7 +28,17 @@ public final class RunTempDir {
     /** Removes {@code java.io.tmpdir} if it is this process's run directory; best effort, never throws. */
     public static void removeOwn() {
         String dir = System.getProperty("java.io.tmpdir");
-        if (dir != null) removeIfOwnedBy(Path.of(dir), ProcessHandle.current().pid());
+        // A flight recording (KEYTRAIL_JAVA_OPTS=-XX:StartFlightRecording=...) keeps its chunks there and
+        // writes its file from them as the JVM exits: its directory is left to the launcher's next run.
+        if (dir != null && !flightRecording()) removeIfOwnedBy(Path.of(dir), ProcessHandle.current().pid());
+    }
+
+    static boolean flightRecording() {
+        try {
+            return FlightRecorder.isInitialized() && !FlightRecorder.getFlightRecorder().getRecordings().isEmpty();
+        } catch (RuntimeException | Error e) {
+            return true;
+        }
     }
 
     /** True when {@code dir} was made by the launcher for process {@code pid}, and is now gone. */

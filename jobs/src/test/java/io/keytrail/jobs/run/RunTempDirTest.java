@@ -1,5 +1,6 @@
 package io.keytrail.jobs.run;
 
+import jdk.jfr.Recording;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,16 @@ class RunTempDirTest {
 
         assertTrue(RunTempDir.removeIfOwnedBy(own, 4242));
         assertFalse(Files.exists(own));
+    }
+
+    @Test
+    void aFlightRecordingKeepsTheDirectoryItsChunksAreIn() {
+        assertFalse(RunTempDir.flightRecording());
+        try (Recording r = new Recording()) {
+            r.start();
+            assertTrue(RunTempDir.flightRecording());
+        }
+        assertFalse(RunTempDir.flightRecording());
     }
 
     @Test
