@@ -14,6 +14,7 @@ import io.keytrail.jobs.run.DetectionSettings;
 import io.keytrail.jobs.run.FlinkEnvironments;
 import io.keytrail.jobs.run.JobProgress;
 import io.keytrail.jobs.run.RunRecord;
+import io.keytrail.jobs.run.ShuffleCompression;
 import io.keytrail.model.Reject;
 import io.keytrail.pricing.PricingTable;
 import io.keytrail.profile.DetectionProfile;
@@ -89,7 +90,8 @@ public final class SweepCommand implements Command {
         OutputDir dir = new OutputDir(InputFiles.toPath(o.get("out")), runId);
         String baselineVersion = RunIds.baselineVersion(profile.name, history.files);
 
-        StreamExecutionEnvironment env = FlinkEnvironments.create(RuntimeExecutionMode.BATCH, parallelism, batchSettings());
+        StreamExecutionEnvironment env = FlinkEnvironments.create(RuntimeExecutionMode.BATCH, parallelism,
+                batchSettings(FlinkEnvironments.localConfiguration(), history.bytes + archive.bytes));
         UsageNormalizer normalizer = new UsageNormalizer(masker);
         ParquetSinks sinks = new ParquetSinks(dir);
         DataStream<ParsedRow> historyRows = files(env, history, normalizer);
@@ -133,9 +135,11 @@ public final class SweepCommand implements Command {
      * one it was given past the call (the sorted keyed inputs hand over fresh objects, which
      * DetectionFunction may buffer; the Parquet writers encode a row when they are given it).
      */
-    static Configuration batchSettings() {
+    /** Job settings over {@code local} (the Flink configuration) for a sweep of {@code inputBytes}. */
+    static Configuration batchSettings(Configuration local, long inputBytes) {
         Configuration c = new Configuration();
         c.set(PipelineOptions.OBJECT_REUSE, true);
+        ShuffleCompression.choose(local, c, inputBytes);
         return c;
     }
 
