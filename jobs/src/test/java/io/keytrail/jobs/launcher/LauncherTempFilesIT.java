@@ -24,6 +24,19 @@ class LauncherTempFilesIT {
     Path tmp;
 
     @Test
+    void aTmpdirWhereNothingCanBeCreatedIsAClearError() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("bash", HOME.resolve("keytrail").toString(), "--help")
+                .directory(HOME.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("KEYTRAIL_NO_BUILD", "1");
+        pb.environment().put("TMPDIR", tmp.resolve("missing/dir").toString());
+        pb.environment().put("KEYTRAIL_LOG_FILE", tmp.resolve("keytrail.log").toString());
+        Process p = pb.start();
+        String err = new String(p.getErrorStream().readAllBytes());
+        assertEquals(1, p.waitFor(), err);
+        assertTrue(err.contains("cannot create a directory in " + tmp.resolve("missing/dir")) && err.contains("set TMPDIR"), err);
+    }
+
+    @Test
     void aSweepLeavesOnlyItsLogAndStaleRunDirectoriesAreRemoved() throws Exception {
         Path tmpdir = Files.createDirectories(tmp.resolve("tmpdir"));
         Path log = tmpdir.resolve("keytrail.log");
