@@ -29,6 +29,24 @@ public final class FieldNames {
         }
     }
 
+    // Slots: the numbers slot() hands out and set(RawFields, int, Object) stores by.
+    private static final int TIMESTAMP = 0;
+    private static final int API_KEY_ID = 1;
+    private static final int API_KEY_PREFIX = 2;
+    private static final int API_KEY_FINGERPRINT = 3;
+    private static final int MODEL = 4;
+    private static final int INPUT_TOKENS = 5;
+    private static final int OUTPUT_TOKENS = 6;
+    private static final int ENDPOINT = 7;
+    private static final int SOURCE_IP = 8;
+    private static final int USER_AGENT = 9;
+    private static final int STATUS_CODE = 10;
+    private static final int COST_USD = 11;
+    private static final int PROVIDER = 12;
+    private static final int REQUEST_COUNT = 13;
+    private static final int ERROR_CODE = 14;
+    private static final int BUCKET_SECONDS = 15;
+
     /** Stores a value under its canonical field; api_key_prefix (the seed's name) fills api_key_id only if absent. */
     public static void set(RawFields f, String canonical, Object v) {
         set(f, slot(canonical), v);
@@ -37,22 +55,22 @@ public final class FieldNames {
     /** A canonical field's number for {@link #set(RawFields, int, Object)} (a reader looks it up once per column); -1 for none. */
     public static int slot(String canonical) {
         switch (canonical) {
-            case "timestamp": return 0;
-            case "api_key_id": return 1;
-            case "api_key_prefix": return 2;
-            case "api_key_fingerprint": return 3;
-            case "model": return 4;
-            case "input_tokens": return 5;
-            case "output_tokens": return 6;
-            case "endpoint": return 7;
-            case "source_ip": return 8;
-            case "user_agent": return 9;
-            case "status_code": return 10;
-            case "cost_usd": return 11;
-            case "provider": return 12;
-            case "request_count": return 13;
-            case "error_code": return 14;
-            case "bucket_seconds": return 15;
+            case "timestamp": return TIMESTAMP;
+            case "api_key_id": return API_KEY_ID;
+            case "api_key_prefix": return API_KEY_PREFIX;
+            case "api_key_fingerprint": return API_KEY_FINGERPRINT;
+            case "model": return MODEL;
+            case "input_tokens": return INPUT_TOKENS;
+            case "output_tokens": return OUTPUT_TOKENS;
+            case "endpoint": return ENDPOINT;
+            case "source_ip": return SOURCE_IP;
+            case "user_agent": return USER_AGENT;
+            case "status_code": return STATUS_CODE;
+            case "cost_usd": return COST_USD;
+            case "provider": return PROVIDER;
+            case "request_count": return REQUEST_COUNT;
+            case "error_code": return ERROR_CODE;
+            case "bucket_seconds": return BUCKET_SECONDS;
             default: return -1;
         }
     }
@@ -60,22 +78,22 @@ public final class FieldNames {
     /** As {@link #set(RawFields, String, Object)} by the field's {@link #slot}. */
     public static void set(RawFields f, int slot, Object v) {
         switch (slot) {
-            case 0: f.timestamp = v; break;
-            case 1: f.apiKeyId = v; break;
-            case 2: if (f.apiKeyId == null) f.apiKeyId = v; break;
-            case 3: f.apiKeyFingerprint = v; break;
-            case 4: f.model = v; break;
-            case 5: f.inputTokens = v; break;
-            case 6: f.outputTokens = v; break;
-            case 7: f.endpoint = v; break;
-            case 8: f.sourceIp = v; break;
-            case 9: f.userAgent = v; break;
-            case 10: f.statusCode = v; break;
-            case 11: f.costUsd = v; break;
-            case 12: f.provider = v; break;
-            case 13: f.requestCount = v; break;
-            case 14: f.errorCode = v; break;
-            case 15: f.bucketSeconds = v; break;
+            case TIMESTAMP: f.timestamp = v; break;
+            case API_KEY_ID: f.apiKeyId = v; break;
+            case API_KEY_PREFIX: if (f.apiKeyId == null) f.apiKeyId = v; break;
+            case API_KEY_FINGERPRINT: f.apiKeyFingerprint = v; break;
+            case MODEL: f.model = v; break;
+            case INPUT_TOKENS: f.inputTokens = v; break;
+            case OUTPUT_TOKENS: f.outputTokens = v; break;
+            case ENDPOINT: f.endpoint = v; break;
+            case SOURCE_IP: f.sourceIp = v; break;
+            case USER_AGENT: f.userAgent = v; break;
+            case STATUS_CODE: f.statusCode = v; break;
+            case COST_USD: f.costUsd = v; break;
+            case PROVIDER: f.provider = v; break;
+            case REQUEST_COUNT: f.requestCount = v; break;
+            case ERROR_CODE: f.errorCode = v; break;
+            case BUCKET_SECONDS: f.bucketSeconds = v; break;
             default: break;
         }
     }

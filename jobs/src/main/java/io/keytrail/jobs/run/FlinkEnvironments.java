@@ -29,14 +29,28 @@ public final class FlinkEnvironments {
         return new Configuration();
     }
 
+    /** {@code defaults}, then {@code local} over them, then {@code extra} over both. */
+    static Configuration merged(Configuration defaults, Configuration local, Configuration extra) {
+        Configuration conf = new Configuration();
+        conf.addAll(defaults);
+        conf.addAll(local);
+        conf.addAll(extra);
+        return conf;
+    }
+
     public static StreamExecutionEnvironment create(RuntimeExecutionMode mode, int parallelism) {
         return create(mode, parallelism, new Configuration());
     }
 
     /** {@code extra} overrides the local configuration (checkpointing, state backend, restarts). */
     public static StreamExecutionEnvironment create(RuntimeExecutionMode mode, int parallelism, Configuration extra) {
-        Configuration conf = localConfiguration();
-        conf.addAll(extra);
+        return create(mode, parallelism, new Configuration(), extra);
+    }
+
+    /** As above, with {@code defaults}: settings the local configuration may override in its turn. */
+    public static StreamExecutionEnvironment create(RuntimeExecutionMode mode, int parallelism, Configuration defaults,
+                                                    Configuration extra) {
+        Configuration conf = merged(defaults, localConfiguration(), extra);
         conf.set(ExecutionOptions.RUNTIME_MODE, mode);
         // Every type must have a Flink serializer: a silent Kryo fallback is a bug here.
         conf.set(PipelineOptions.GENERIC_TYPES, false);

@@ -23,10 +23,10 @@ public final class ShuffleCompression {
         return inputBytes <= UNCOMPRESSED_UP_TO_BYTES ? CompressionCodec.NONE : CompressionCodec.LZ4;
     }
 
-    /** Sets the codec in {@code job} for {@code inputBytes} of input, unless {@code local} already names one. */
-    public static void choose(Configuration local, Configuration job, long inputBytes) {
-        if (!local.contains(NettyShuffleEnvironmentOptions.SHUFFLE_COMPRESSION_CODEC)) {
-            job.set(NettyShuffleEnvironmentOptions.SHUFFLE_COMPRESSION_CODEC, forInputBytes(inputBytes));
-        }
+    /** The codec for {@code inputBytes} of input, as a default the Flink configuration may override. */
+    public static Configuration defaults(long inputBytes) {
+        Configuration c = new Configuration();
+        c.set(NettyShuffleEnvironmentOptions.SHUFFLE_COMPRESSION_CODEC, forInputBytes(inputBytes));
+        return c;
     }
 }

@@ -91,7 +91,7 @@ public final class SweepCommand implements Command {
         String baselineVersion = RunIds.baselineVersion(profile.name, history.files);
 
         StreamExecutionEnvironment env = FlinkEnvironments.create(RuntimeExecutionMode.BATCH, parallelism,
-                batchSettings(FlinkEnvironments.localConfiguration(), history.bytes + archive.bytes));
+                ShuffleCompression.defaults(history.bytes + archive.bytes), batchSettings());
         UsageNormalizer normalizer = new UsageNormalizer(masker);
         ParquetSinks sinks = new ParquetSinks(dir);
         DataStream<ParsedRow> historyRows = files(env, history, normalizer);
@@ -135,11 +135,9 @@ public final class SweepCommand implements Command {
      * one it was given past the call (the sorted keyed inputs hand over fresh objects, which
      * DetectionFunction may buffer; the Parquet writers encode a row when they are given it).
      */
-    /** Job settings over {@code local} (the Flink configuration) for a sweep of {@code inputBytes}. */
-    static Configuration batchSettings(Configuration local, long inputBytes) {
+    static Configuration batchSettings() {
         Configuration c = new Configuration();
         c.set(PipelineOptions.OBJECT_REUSE, true);
-        ShuffleCompression.choose(local, c, inputBytes);
         return c;
     }
 

@@ -3,10 +3,10 @@ package io.keytrail.jobs.run;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.NettyShuffleEnvironmentOptions;
 import org.apache.flink.configuration.NettyShuffleEnvironmentOptions.CompressionCodec;
+import org.apache.flink.configuration.PipelineOptions;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
 class ShuffleCompressionTest {
     static final long GIB = 1L << 30;
@@ -21,15 +21,20 @@ class ShuffleCompressionTest {
     }
 
     @Test
-    void setsTheCodecForTheJobUnlessTheFlinkConfigurationNamesOne() {
-        Configuration job = new Configuration();
-        ShuffleCompression.choose(new Configuration(), job, 2 * GIB);
-        assertEquals(CompressionCodec.LZ4, job.get(NettyShuffleEnvironmentOptions.SHUFFLE_COMPRESSION_CODEC));
+    void theSizesCodecIsADefaultThatAConfiguredCodecOverridesAndJobSettingsDoNotTouch() {
+        Configuration silent = new Configuration();
+        Configuration jobSettings = new Configuration();
+        jobSettings.set(PipelineOptions.OBJECT_REUSE, true);
+        assertEquals(CompressionCodec.LZ4, FlinkEnvironments.merged(ShuffleCompression.defaults(2 * GIB), silent, jobSettings)
+                .get(NettyShuffleEnvironmentOptions.SHUFFLE_COMPRESSION_CODEC));
+        assertEquals(CompressionCodec.NONE, FlinkEnvironments.merged(ShuffleCompression.defaults(GIB), silent, jobSettings)
+                .get(NettyShuffleEnvironmentOptions.SHUFFLE_COMPRESSION_CODEC));
 
         Configuration local = new Configuration();
         local.setString("taskmanager.network.compression.codec", "ZSTD");
-        Configuration untouched = new Configuration();
-        ShuffleCompression.choose(local, untouched, 1);
-        assertFalse(untouched.contains(NettyShuffleEnvironmentOptions.SHUFFLE_COMPRESSION_CODEC), "the configured codec stands");
+        local.set(PipelineOptions.OBJECT_REUSE, false);
+        Configuration merged = FlinkEnvironments.merged(ShuffleCompression.defaults(1), local, jobSettings);
+        assertEquals(CompressionCodec.ZSTD, merged.get(NettyShuffleEnvironmentOptions.SHUFFLE_COMPRESSION_CODEC), "the configured codec stands");
+        assertEquals(true, merged.get(PipelineOptions.OBJECT_REUSE), "the job's own settings override the configuration");
     }
 }
