@@ -2,6 +2,8 @@ package io.keytrail.flink;
 
 import io.keytrail.detect.KeyDetector;
 import io.keytrail.detect.KeyDetectorState;
+import io.keytrail.flink.types.EncodedUsage;
+import io.keytrail.flink.types.UsageCodec;
 import io.keytrail.investigate.GivenStarts;
 import io.keytrail.investigate.InvestigationSink;
 import io.keytrail.investigate.KeyInvestigator;
@@ -37,7 +39,7 @@ import java.util.Map;
 
 /**
  * Runs {@link KeyDetector} and {@link KeyInvestigator} for each key: baselines on the first input,
- * usage on the second; alerts on the main output, timelines, incidents, scope, IOCs and hourly usage
+ * usage on the second (as {@link EncodedUsage}, decoded here once); alerts on the main output, timelines, incidents, scope, IOCs and hourly usage
  * on side outputs.
  *
  * <p>Both modes feed the key's logic the same sequence, so they produce the same rows:
@@ -55,7 +57,7 @@ import java.util.Map;
  *   other partitions have got when the record arrives.</li>
  * </ul>
  */
-public class DetectionFunction extends KeyedCoProcessFunction<Long, Baseline, UsageRecord, Alert> {
+public class DetectionFunction extends KeyedCoProcessFunction<Long, Baseline, EncodedUsage, Alert> {
     private static final long serialVersionUID = 1L;
     public static final OutputTag<UsageRecord> LATE = new OutputTag<>("late-usage", TypeInformation.of(UsageRecord.class));
     public static final OutputTag<TimelineEntry> TIMELINES = new OutputTag<>("timelines", TypeInformation.of(TimelineEntry.class));
@@ -80,6 +82,7 @@ public class DetectionFunction extends KeyedCoProcessFunction<Long, Baseline, Us
     private final GivenStarts starts;
     private final long outOfOrdernessMillis;
 
+    private transient UsageCodec codec;
     private transient KeyDetector detector;
     private transient KeyInvestigator investigator;
     private transient ValueState<Baseline> baselineState;
@@ -124,6 +127,7 @@ public class DetectionFunction extends KeyedCoProcessFunction<Long, Baseline, Us
 
     @Override
     public void open(OpenContext ctx) {
+        codec = new UsageCodec();
         detector = new KeyDetector(profile, pricing);
         investigator = new KeyInvestigator(profile, detector.costModel(), org, starts);
         baselineState = getRuntimeContext().getState(new ValueStateDescriptor<>("baseline", Baseline.class));
@@ -168,7 +172,8 @@ public class DetectionFunction extends KeyedCoProcessFunction<Long, Baseline, Us
     }
 
     @Override
-    public void processElement2(UsageRecord r, Context ctx, Collector<Alert> out) throws Exception {
+    public void processElement2(EncodedUsage e, Context ctx, Collector<Alert> out) throws Exception {
+        UsageRecord r = codec.decode(e);
         long millis = Math.floorDiv(r.tsMicros, 1000L);
         if (batch) {
             armEndOfKey(ctx);

@@ -5,6 +5,8 @@ import io.keytrail.model.Alert;
 import io.keytrail.model.Baseline;
 import io.keytrail.model.KeyHash;
 import io.keytrail.model.UsageRecord;
+import io.keytrail.flink.types.EncodedUsage;
+import io.keytrail.flink.types.UsageCodec;
 import io.keytrail.pricing.PricingTable;
 import io.keytrail.profile.DetectionProfile;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -23,9 +25,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** The keyed function in both modes: same alerts for the same records, and no state or timers left. */
 class DetectionFunctionHarnessTest {
     static final KeySelector<Baseline, Long> BK = b -> KeyHash.of(b.groupKey());
-    static final KeySelector<UsageRecord, Long> UK = r -> KeyHash.of(r.groupKey());
+    static final KeySelector<EncodedUsage, Long> UK = e -> e.keyHash;
 
-    static KeyedTwoInputStreamOperatorTestHarness<Long, Baseline, UsageRecord, Alert> harness(boolean batch) throws Exception {
+    /** Feeds a record as the pipeline does: encoded, stamped with its millisecond. */
+    static void usage(KeyedTwoInputStreamOperatorTestHarness<Long, Baseline, EncodedUsage, Alert> h, UsageRecord r) throws Exception {
+        h.processElement2(new UsageCodec().encode(r), r.tsMicros / 1000);
+    }
+
+    static KeyedTwoInputStreamOperatorTestHarness<Long, Baseline, EncodedUsage, Alert> harness(boolean batch) throws Exception {
         // The stream command's default out-of-orderness, 30 minutes.
         DetectionFunction fn = new DetectionFunction(DetectionProfile.load("reference"), new PricingTable(Map.of()), batch,
                 io.keytrail.investigate.OrgSettings.empty(), io.keytrail.investigate.GivenStarts.analystOnly(Map.of()), 30 * 60_000L);
@@ -54,7 +61,7 @@ class DetectionFunctionHarnessTest {
         var h = harness(false);
         Baseline b = KeyDetectorTest.baseline();
         h.processElement1(b, Long.MIN_VALUE);
-        for (UsageRecord r : records()) h.processElement2(r, r.tsMicros / 1000);
+        for (UsageRecord r : records()) usage(h, r);
         assertEquals(0, h.extractOutputValues().size(), "nothing fires before the watermark passes");
         h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(micros("2026-01-01T12:00:00Z") / 1000));
         List<Alert> first = h.extractOutputValues();
@@ -72,7 +79,7 @@ class DetectionFunctionHarnessTest {
         var batch = harness(true);
         batch.processElement1(b, Long.MIN_VALUE);
         List<UsageRecord> sorted = records().stream().sorted(java.util.Comparator.comparingLong(r -> r.tsMicros)).toList();
-        for (UsageRecord r : sorted) batch.processElement2(r, r.tsMicros / 1000);
+        for (UsageRecord r : sorted) usage(batch, r);
         batch.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(Long.MAX_VALUE));
         assertEquals(summary(all), summary(batch.extractOutputValues()), "BATCH and STREAMING agree");
         assertEquals(0, batch.numEventTimeTimers());
@@ -84,7 +91,7 @@ class DetectionFunctionHarnessTest {
         var h = harness(false);
         h.processElement1(KeyDetectorTest.baseline(), Long.MIN_VALUE);
         UsageRecord r = rec("k", "2026-01-01T10:00:00Z", "gpt-4o", "10.0.0.1", 0, 1);
-        h.processElement2(r, r.tsMicros / 1000);
+        usage(h, r);
         h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(Long.MAX_VALUE));
         assertEquals(0, h.extractOutputValues().size());
         assertEquals(3, h.numKeyedStateEntries(), "only the baseline and the key's progress (processed, newest received) stay");
@@ -96,7 +103,7 @@ class DetectionFunctionHarnessTest {
         var h = harness(false);
         h.processElement1(KeyDetectorTest.baseline(), Long.MIN_VALUE);
         UsageRecord r = rec("k", "2026-01-03T10:00:00Z", "gpt-4o", "10.0.0.1", 0, 1);
-        h.processElement2(r, r.tsMicros / 1000);
+        usage(h, r);
         h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(micros("2026-01-03T12:00:00Z") / 1000));
         var snapshot = h.snapshot(1, 1);
         h.close();
@@ -106,7 +113,7 @@ class DetectionFunctionHarnessTest {
         restored.open();
         // The watermark starts again from nothing after a restore; the key's own progress does not.
         UsageRecord old = rec("k", "2026-01-02T10:00:00Z", "gpt-4", "6.6.6.6", 0, 2);
-        restored.processElement2(old, old.tsMicros / 1000);
+        usage(restored, old);
         restored.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(Long.MAX_VALUE));
         assertEquals(1, restored.getSideOutput(DetectionFunction.LATE).size());
         assertEquals(0, restored.extractOutputValues().size());
@@ -120,7 +127,7 @@ class DetectionFunctionHarnessTest {
         a.windowEndMicros = micros("2025-12-31T00:00:00Z");
         h.processElement1(a, Long.MIN_VALUE);
         UsageRecord first = rec("k", "2026-01-01T10:00:00Z", "gpt-4o", "10.0.0.1", 0, 1);
-        h.processElement2(first, first.tsMicros / 1000);
+        usage(h, first);
         h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(micros("2026-01-01T11:00:00Z") / 1000));
         // The refresh arrives mid-day: it knows no models at all, so every model would be new under it.
         Baseline b = KeyDetectorTest.baseline();
@@ -134,8 +141,8 @@ class DetectionFunctionHarnessTest {
         h.processElement1(older, Long.MIN_VALUE);
         UsageRecord sameDay = rec("k", "2026-01-01T14:00:00Z", "gpt-4o", "10.0.0.1", 0, 2);
         UsageRecord nextDay = rec("k", "2026-01-02T09:00:00Z", "gpt-4o", "10.0.0.1", 0, 3);
-        h.processElement2(sameDay, sameDay.tsMicros / 1000);
-        h.processElement2(nextDay, nextDay.tsMicros / 1000);
+        usage(h, sameDay);
+        usage(h, nextDay);
         h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(Long.MAX_VALUE));
         List<Alert> alerts = h.extractOutputValues().stream().filter(x -> x.alertType.equals("unknown_model")).toList();
         assertEquals(1, alerts.size(), "gpt-4o is known to the old baseline on its day, unknown to the new one the next day");
@@ -149,7 +156,7 @@ class DetectionFunctionHarnessTest {
         h.processElement1(KeyDetectorTest.baseline(), Long.MIN_VALUE);
         h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(micros("2026-01-05T00:00:00Z") / 1000));
         UsageRecord late = rec("k", "2026-01-01T03:00:00Z", "gpt-4", "6.6.6.6", 0, 1);
-        h.processElement2(late, late.tsMicros / 1000);
+        usage(h, late);
         assertEquals(1, h.getSideOutput(DetectionFunction.LATE).size());
         assertEquals(0, h.extractOutputValues().size());
     }
@@ -166,7 +173,7 @@ class DetectionFunctionHarnessTest {
         UsageRecord newest = rec("k", "2026-01-05T10:00:00Z", "gpt-4o", "10.0.0.1", 0, 1);
         UsageRecord slightlyBehind = rec("k", "2026-01-05T09:31:00Z", "gpt-4o", "10.0.0.1", 0, 2);
         UsageRecord farBehind = rec("k", "2026-01-01T03:00:00Z", "gpt-4", "6.6.6.6", 0, 3);
-        for (UsageRecord r : List.of(newest, slightlyBehind, farBehind)) h.processElement2(r, r.tsMicros / 1000);
+        for (UsageRecord r : List.of(newest, slightlyBehind, farBehind)) usage(h, r);
         h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(Long.MAX_VALUE));
         assertEquals(List.of(farBehind.tsMicros), h.getSideOutput(DetectionFunction.LATE).stream().map(x -> x.getValue().tsMicros).toList(),
                 "29 minutes behind is within the out-of-orderness, days behind is not");
@@ -187,8 +194,8 @@ class DetectionFunctionHarnessTest {
             same.apiKeyFingerprint = held;
             UsageRecord clash = rec("k", "2026-01-01T10:00:01Z", "gpt-4o", "10.0.0.1", 0, 2);
             clash.apiKeyFingerprint = other;
-            h.processElement2(same, same.tsMicros / 1000);
-            h.processElement2(clash, clash.tsMicros / 1000);
+            usage(h, same);
+            usage(h, clash);
             var e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
                     () -> h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(Long.MAX_VALUE)));
             Throwable cause = e;

@@ -4,6 +4,8 @@ import io.keytrail.baseline.BaselinePartial;
 import io.keytrail.flink.BaselineFunction;
 import io.keytrail.flink.BaselinePartials;
 import io.keytrail.flink.DetectionFunction;
+import io.keytrail.flink.EncodeUsage;
+import io.keytrail.flink.types.EncodedUsage;
 import io.keytrail.flink.SplitRejects;
 import io.keytrail.ingest.ParsedRow;
 import io.keytrail.investigate.GivenStarts;
@@ -33,10 +35,10 @@ public final class SweepPipeline {
      * {@link KeyHash} (a fixed-length key the BATCH sorter compares as bytes); the keyed functions check
      * the group key itself.
      */
-    public static final class ByUsageKey implements KeySelector<UsageRecord, Long> {
+    public static final class ByEncodedKey implements KeySelector<EncodedUsage, Long> {
         @Override
-        public Long getKey(UsageRecord r) {
-            return KeyHash.of(r.groupKey());
+        public Long getKey(EncodedUsage e) {
+            return e.keyHash;
         }
     }
 
@@ -99,7 +101,7 @@ public final class SweepPipeline {
                         .withTimestampAssigner((b, t) -> Long.MIN_VALUE))
                 .name("baselines-first");
         return first.keyBy(new ByBaselineKey())
-                .connect(usage.keyBy(new ByUsageKey()))
+                .connect(usage.map(new EncodeUsage()).name("encode-usage").uid("encode-usage").keyBy(new ByEncodedKey()))
                 .process(new DetectionFunction(profile, pricing, batch, org, starts, outOfOrdernessMillis))
                 .name("detect").uid("detect");
     }

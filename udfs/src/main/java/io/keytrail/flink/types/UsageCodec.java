@@ -1,0 +1,37 @@
+package io.keytrail.flink.types;
+
+import io.keytrail.model.KeyHash;
+import io.keytrail.model.UsageRecord;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * Turns usage records into {@link EncodedUsage} and back. Holds reusable buffers, so one instance
+ * serves one thread (each function instance makes its own).
+ */
+public final class UsageCodec {
+    private final DataOutputSerializer out = new DataOutputSerializer(256);
+    private final DataInputDeserializer in = new DataInputDeserializer();
+
+    public EncodedUsage encode(UsageRecord r) {
+        out.clear();
+        try {
+            UsageRecordSerializer.INSTANCE.serialize(r, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("encoding a usage record in memory", e);
+        }
+        return new EncodedUsage(KeyHash.of(r.groupKey()), out.getCopyOfBuffer());
+    }
+
+    public UsageRecord decode(EncodedUsage e) {
+        in.setBuffer(e.bytes);
+        try {
+            return UsageRecordSerializer.INSTANCE.deserialize(in);
+        } catch (IOException x) {
+            throw new UncheckedIOException("decoding a usage record (" + e.bytes.length + " bytes)", x);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.keytrail.flink.types;
+
+import io.keytrail.model.KeyHash;
+import io.keytrail.model.UsageRecord;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.SerializerTestBase;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+/** Flink's serializer contract for the shuffle envelope, and the codec's round trip of every field. */
+class EncodedUsageSerializerTest extends SerializerTestBase<EncodedUsage> {
+
+    @Override
+    protected TypeSerializer<EncodedUsage> createSerializer() {
+        return EncodedUsageSerializer.INSTANCE;
+    }
+
+    @Override
+    protected int getLength() {
+        return -1;
+    }
+
+    @Override
+    protected Class<EncodedUsage> getTypeClass() {
+        return EncodedUsage.class;
+    }
+
+    @Override
+    protected EncodedUsage[] getTestData() {
+        Random rnd = new Random(5);
+        UsageCodec codec = new UsageCodec();
+        List<EncodedUsage> out = new ArrayList<>();
+        out.add(new EncodedUsage(0L, new byte[0]));
+        out.add(new EncodedUsage(-1L, new byte[] {0, 1, 2}));
+        for (int i = 0; i < 200; i++) out.add(codec.encode(keyed(UsageRecordSerializerTest.random(rnd), i)));
+        return out.toArray(new EncodedUsage[0]);
+    }
+
+    /** A record always has a key id (the normalizer rejects rows without one). */
+    private static UsageRecord keyed(UsageRecord r, int i) {
+        if (r.groupKey() == null) r.apiKeyId = "key-" + i;
+        return r;
+    }
+
+    @Test
+    void theCodecKeepsEveryFieldAndKeysByTheGroupKeysHash() {
+        Random rnd = new Random(13);
+        UsageCodec codec = new UsageCodec();
+        for (int i = 0; i < 2000; i++) {
+            UsageRecord r = keyed(UsageRecordSerializerTest.random(rnd), i);
+            EncodedUsage e = codec.encode(r);
+            assertEquals(KeyHash.of(r.groupKey()), e.keyHash);
+            assertEquals(UsageRecordSerializerTest.fields(r), UsageRecordSerializerTest.fields(codec.decode(e)));
+        }
+    }
+
+    @Test
+    void encodingsDoNotShareTheCodecsBuffer() {
+        UsageCodec codec = new UsageCodec();
+        UsageRecord a = new UsageRecord();
+        a.apiKeyId = "key-a";
+        a.model = "gpt-4o";
+        UsageRecord b = new UsageRecord();
+        b.apiKeyId = "key-b";
+        b.model = "claude-3-haiku";
+        EncodedUsage ea = codec.encode(a);
+        EncodedUsage eb = codec.encode(b);
+        assertNotEquals(ea, eb);
+        assertEquals("gpt-4o", codec.decode(ea).model);
+        assertEquals("claude-3-haiku", codec.decode(eb).model);
+    }
+
+    @Test
+    void flinkPicksTheSerializerWhereverTheTypeAppears() {
+        assertInstanceOf(EncodedUsageTypeInfo.class, TypeInformation.of(EncodedUsage.class));
+        assertInstanceOf(EncodedUsageSerializer.class,
+                TypeInformation.of(EncodedUsage.class).createSerializer(new SerializerConfigImpl()));
+    }
+}
