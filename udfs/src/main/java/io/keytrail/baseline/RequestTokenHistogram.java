@@ -59,7 +59,22 @@ final class RequestTokenHistogram {
         total += n;
     }
 
+    /** {@link #bucket} of the whole numbers below its length: most rows are one request of whole tokens. */
+    private static final int[] WHOLE = new int[1 << 16];
+
+    static {
+        for (int i = 0; i < WHOLE.length; i++) WHOLE[i] = logBucket(i);
+    }
+
     static int bucket(double tokens) {
+        if (tokens >= 0 && tokens < WHOLE.length) {
+            int i = (int) tokens;
+            if (i == tokens) return WHOLE[i];
+        }
+        return logBucket(tokens);
+    }
+
+    private static int logBucket(double tokens) {
         if (!(tokens > 0)) return 0;
         int i = (int) Math.floor(Math.log(tokens + 1) / Math.log(2) * PER_DOUBLING);
         return Math.max(0, Math.min(i, BUCKETS - 1));

@@ -49,6 +49,20 @@ class RequestTokenHistogramTest {
         }
     }
 
+    /** The bucket of a request size as documented: eight per doubling of tokens + 1, clamped. */
+    static int logScaleBucket(double tokens) {
+        if (!(tokens > 0)) return 0;
+        return Math.max(0, Math.min((int) Math.floor(Math.log(tokens + 1) / Math.log(2) * 8), 48 * 8 - 1));
+    }
+
+    @Test
+    void wholeNumbersTakenFromTheTableFallInTheSameBucketsAsTheLogScale() {
+        for (int t = 0; t < 70_000; t++) assertEquals(logScaleBucket(t), RequestTokenHistogram.bucket(t), "tokens " + t);
+        for (double t : new double[] {-1, Double.NaN, 0.5, 1.5, 65_535.5, 65_536, 1e9, 1e300, Double.POSITIVE_INFINITY}) {
+            assertEquals(logScaleBucket(t), RequestTokenHistogram.bucket(t), "tokens " + t);
+        }
+    }
+
     @Test
     void mergingPartialsEqualsAddingTheirRecordsAndOnlyTheUsedRangeIsKept() {
         Random rnd = new Random(5);
