@@ -148,6 +148,8 @@ public final class FlinkCluster implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of(javaBin));
         cmd.addAll(params.get(0));
         cmd.addAll(OPENS);
+        // The processes are killed at close(): their temporary files (Flink's RPC jar, web directories) stay under dir.
+        cmd.add("-Djava.io.tmpdir=" + dir.resolve("tmp"));
         cmd.addAll(List.of("-Dlog.file=" + dir.resolve("log/" + name + ".log"), "-Dlog4j.configurationFile=" + conf.resolve("log4j.properties"),
                 "-cp", cp, mainClass, "--configDir", conf.toString()));
         cmd.addAll(params.get(1));
@@ -246,7 +248,7 @@ public final class FlinkCluster implements AutoCloseable {
 
     /** Starts {@code CliFrontend <action...>} (run, stop, ...) in its own JVM. */
     public Process cli(Path cwd, String name, List<String> action) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(javaBin, "-Xmx512m"));
+        List<String> cmd = new ArrayList<>(List.of(javaBin, "-Xmx512m", "-Djava.io.tmpdir=" + dir.resolve("tmp")));
         cmd.addAll(OPENS);
         cmd.addAll(List.of("-Dlog.file=" + dir.resolve("log/" + name + ".log"), "-Dlog4j.configurationFile=" + conf.resolve("log4j-cli.properties"),
                 "-cp", cp, "org.apache.flink.client.cli.CliFrontend"));
