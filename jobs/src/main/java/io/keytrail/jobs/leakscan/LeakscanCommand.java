@@ -177,6 +177,9 @@ public final class LeakscanCommand implements Command {
     }
 
     static Repository open(String path) throws UsageException, IOException {
+        // findGitDir walks up from the path (like git, a subdirectory finds its repository); a path that does not
+        // exist must not fall through to whatever repository encloses the current directory.
+        existingPath(path, "repo");
         FileRepositoryBuilder b = new FileRepositoryBuilder().readEnvironment().findGitDir(new File(path).getAbsoluteFile());
         if (b.getGitDir() == null) {
             File bare = new File(path).getAbsoluteFile();

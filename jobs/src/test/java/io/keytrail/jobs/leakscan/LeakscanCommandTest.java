@@ -168,10 +168,19 @@ class LeakscanCommandTest {
     }
 
     @Test
-    void usageErrorsAndHelp(@TempDir Path tmp) {
+    void usageErrorsAndHelp(@TempDir Path tmp) throws Exception {
         assertEquals(2, TestFiles.run("leakscan", "--out", tmp.toString(), "--rules", RULES).code(), "nothing to scan");
         assertEquals(2, TestFiles.run("leakscan", "--dir", tmp.toString(), "--rules", RULES).code(), "no --out");
         assertEquals(2, TestFiles.run("leakscan", "--repo", tmp.resolve("nope").toString(), "--out", tmp.toString(), "--rules", RULES).code());
+        // A missing path inside a repository is an error too, not a scan of the repository around it.
+        Path outer = tmp.resolve("outer");
+        try (Git git = Git.init().setDirectory(outer.toFile()).call()) {
+            Files.writeString(outer.resolve("README"), "nothing secret\n");
+            commitAll(git, "init", 1_700_000_000L);
+        }
+        TestFiles.Result missing = TestFiles.run("leakscan", "--repo", outer.resolve("nope").toString(), "--out", tmp.resolve("o").toString(), "--rules", RULES);
+        assertEquals(2, missing.code(), missing.err());
+        assertTrue(missing.err().contains("--repo not found"), missing.err());
         TestFiles.Result h = TestFiles.run("leakscan", "--help");
         assertTrue(h.out().contains("--staged") && h.out().contains("(default: 1)") && h.out().contains("--github-alerts FILE"), h.out());
     }
