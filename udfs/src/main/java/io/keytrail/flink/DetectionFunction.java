@@ -39,8 +39,8 @@ import java.util.Map;
 
 /**
  * Runs {@link KeyDetector} and {@link KeyInvestigator} for each key: baselines on the first input,
- * usage on the second (as {@link EncodedUsage}, decoded here once); alerts on the main output, timelines, incidents, scope, IOCs and hourly usage
- * on side outputs.
+ * usage on the second (as {@link EncodedUsage}, decoded here once); alerts on the main output,
+ * timelines, incidents, scope, IOCs and hourly usage on side outputs.
  *
  * <p>Both modes feed the key's logic the same sequence, so they produce the same rows:
  * records in (timestamp, input position) order, and each day closed once event time passes its close

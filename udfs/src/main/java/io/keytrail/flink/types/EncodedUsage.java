@@ -11,8 +11,8 @@ import java.util.Arrays;
  * <p>Why: BATCH deserializes each record arriving from the shuffle, serializes it into the sorter,
  * copies it field by field when the sorter spills, and deserializes it again after the sort, computing
  * its key hash on the way in and again on the way out. As bytes, each of those is an array copy, the
- * key hash is computed once, and the fields (fourteen of them strings or varints) are decoded once,
- * by the detection function.
+ * key hash is computed once, and the fields (mostly strings and varints) are decoded once, by the
+ * detection function.
  */
 @TypeInfo(EncodedUsageTypeInfo.Factory.class)
 public final class EncodedUsage {
