@@ -24,7 +24,8 @@ import java.util.Arrays;
  * every comparison alone. It writes the timestamp big-endian: the comparison of normalized keys is
  * bytewise, and Flink's helper writes a whole timestamp in native order, which that path never hit.
  *
- * <p>Order, as Flink's: key bytes as signed bytes, then timestamp as a signed long.
+ * <p>Order, as Flink's: key bytes as signed bytes, then timestamp as a signed long. Written against
+ * Flink 2.2.0 (its tests stop on another version, so that an upgrade compares the two first).
  */
 final class FixedLengthByteKeyComparator<IN> extends TypeComparator<Tuple2<byte[], StreamRecord<IN>>> {
     static final int TIMESTAMP_BYTE_SIZE = 8;

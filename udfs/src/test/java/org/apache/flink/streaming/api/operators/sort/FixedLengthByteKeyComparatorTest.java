@@ -5,6 +5,7 @@ import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.core.memory.MemorySegment;
 import org.apache.flink.core.memory.MemorySegmentFactory;
 import org.apache.flink.runtime.operators.sort.NormalizedKeySorter;
+import org.apache.flink.runtime.util.EnvironmentInformation;
 import org.apache.flink.runtime.operators.sort.QuickSort;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.MutableObjectIterator;
@@ -29,6 +30,13 @@ class FixedLengthByteKeyComparatorTest {
     private static final int KEY_LENGTH = 8;
     private static final long[] EDGE_TIMESTAMPS = {Long.MIN_VALUE, Long.MIN_VALUE + 1, -86_400_000L, -256, -1, 0, 1, 255,
             256, 65_535, 65_536, 1_700_000_000_000L, 1_700_000_000_001L, 1_700_000_000_256L, Long.MAX_VALUE - 1, Long.MAX_VALUE};
+
+    /** A tripwire for upgrades: the replacement mirrors Flink 2.2.0's class, which a new Flink may change. */
+    @Test
+    void writtenForTheFlinkOnTheClassPath() {
+        assertEquals("2.2.0", EnvironmentInformation.getVersion(),
+                "FixedLengthByteKeyComparator replaces Flink 2.2.0's class: compare it with the new Flink's before moving this");
+    }
 
     /** A local run must load this class, not Flink's: the test class path lists the module's classes first. */
     @Test
