@@ -109,7 +109,8 @@ final class PageColumn {
 
     /** The next row's cell, as {@link ParquetValues} reads it; null when the cell is null. */
     Object next() throws IOException {
-        if (pos == count) readPage();
+        // A loop, not a test: a data page may hold no values, and its arrays then still hold the previous page's.
+        while (pos == count) readPage();
         int p = pos++;
         if (defs[p] != maxDef) return null;
         if (dictionaryPage) {

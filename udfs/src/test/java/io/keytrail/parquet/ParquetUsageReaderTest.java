@@ -5,6 +5,14 @@ import io.keytrail.ingest.UsageRowReader;
 import org.apache.flink.core.fs.Path;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.column.Encoding;
+import org.apache.parquet.bytes.BytesInput;
+import org.apache.parquet.bytes.HeapByteBufferAllocator;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.values.plain.PlainValuesWriter;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.hadoop.util.HadoopOutputFile;
+import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
@@ -172,5 +180,63 @@ class ParquetUsageReaderTest {
             }
         }
         return false;
+    }
+
+    /**
+     * A data page may hold no values (Parquet allows it; parquet-mr's own writer does not write one).
+     * The reader moves on to the next page instead of handing out the previous page's cells.
+     */
+    @Test
+    void aDataPageWithoutValuesIsSkipped(@TempDir File dir) throws Exception {
+        MessageType schema = MessageTypeParser.parseMessageType("message m {"
+                + " required int64 timestamp (TIMESTAMP(MICROS,true)); required binary api_key_id (STRING);"
+                + " required binary model (STRING); required int64 input_tokens; required int64 output_tokens; }");
+        String[] models = {"gpt-4o", "claude-3-haiku", "gemini-1.5", "o1", "claude-3-opus", "gemini-2.0"};
+        int perPage = 3, rows = models.length;
+        File f = new File(dir, "empty-page.parquet");
+        ParquetFileWriter w = new ParquetFileWriter(HadoopOutputFile.fromPath(new org.apache.hadoop.fs.Path(f.toURI()),
+                new Configuration()), schema, ParquetFileWriter.Mode.CREATE, 1 << 20, 0);
+        w.start();
+        w.startBlock(rows);
+        for (ColumnDescriptor c : schema.getColumns()) {
+            String name = c.getPath()[0];
+            w.startColumn(c, rows, CompressionCodecName.UNCOMPRESSED);
+            // Each column in two pages of three rows; the model column also has an empty page between them.
+            for (int page = 0; page < 2; page++) {
+                if (page == 1 && name.equals("model")) plainPage(w, c, 0, i -> null);
+                int first = page * perPage;
+                plainPage(w, c, perPage, i -> switch (name) {
+                    case "timestamp" -> 1_700_000_000_000_000L + first + i;
+                    case "api_key_id" -> "key_" + (first + i);
+                    case "model" -> models[first + i];
+                    default -> (long) (first + i);
+                });
+            }
+            w.endColumn();
+        }
+        w.endBlock();
+        w.end(java.util.Map.of());
+
+        List<String> got = new ArrayList<>();
+        try (ParquetUsageReader r = new ParquetUsageReader(new FlinkInputFile(new Path(f.toURI())))) {
+            RawFields row = new RawFields();
+            while (r.next(row) == UsageRowReader.Status.ROW) got.add(row.apiKeyId + " " + row.model + " " + row.inputTokens);
+        }
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < rows; i++) expected.add("key_" + i + " " + models[i] + " " + i);
+        assertEquals(expected, got);
+    }
+
+    /** One version 1 page of required, plain-encoded values (no levels are written for a required column). */
+    private static void plainPage(ParquetFileWriter w, ColumnDescriptor c, int n, java.util.function.IntFunction<Object> value)
+            throws Exception {
+        PlainValuesWriter values = new PlainValuesWriter(1024, 1 << 20, HeapByteBufferAllocator.getInstance());
+        for (int i = 0; i < n; i++) {
+            Object v = value.apply(i);
+            if (v instanceof Long l) values.writeLong(l);
+            else values.writeBytes(Binary.fromString((String) v));
+        }
+        BytesInput bytes = BytesInput.copy(values.getBytes());
+        w.writeDataPage(n, (int) bytes.size(), bytes, Encoding.BIT_PACKED, Encoding.BIT_PACKED, Encoding.PLAIN);
     }
 }
