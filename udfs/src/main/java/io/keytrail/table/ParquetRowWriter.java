@@ -14,8 +14,10 @@ import org.apache.parquet.io.PositionOutputStream;
 import java.io.IOException;
 
 /**
- * Parquet files of a {@link TableSchema}: as a Flink {@link BulkWriter.Factory} for FileSink, and as a
- * plain writer for the generator and for empty tables that must still carry their schema.
+ * Parquet files of a {@link TableSchema}: as a Flink {@link BulkWriter.Factory} for FileSink (tables
+ * without list columns through {@link FlatParquetWriter}, the others through parquet-mr's record
+ * writer), and as a plain parquet-mr writer for the generator and for empty tables that must still carry
+ * their schema.
  */
 public final class ParquetRowWriter<T> implements BulkWriter.Factory<T> {
     private static final long serialVersionUID = 1L;
@@ -28,11 +30,23 @@ public final class ParquetRowWriter<T> implements BulkWriter.Factory<T> {
 
     @Override
     public BulkWriter<T> create(FSDataOutputStream stream) throws IOException {
+        if (FlatParquetWriter.supports(schema)) {
+            FlatParquetWriter<T> flat = new FlatParquetWriter<>(new StreamOutputFile(stream, false), schema);
+            return bulk(flat::write, flat::close);
+        }
         ParquetWriter<T> w = open(new StreamOutputFile(stream, false));
+        return bulk(w::write, w::close);
+    }
+
+    private interface IoAction<A> {
+        void run(A a) throws IOException;
+    }
+
+    private static <T> BulkWriter<T> bulk(IoAction<T> add, org.apache.flink.util.function.ThrowingRunnable<IOException> finish) {
         return new BulkWriter<>() {
             @Override
             public void addElement(T element) throws IOException {
-                w.write(element);
+                add.run(element);
             }
 
             @Override
@@ -40,7 +54,7 @@ public final class ParquetRowWriter<T> implements BulkWriter.Factory<T> {
 
             @Override
             public void finish() throws IOException {
-                w.close();
+                finish.run();
             }
         };
     }
