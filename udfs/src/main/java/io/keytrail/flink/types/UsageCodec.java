@@ -9,12 +9,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * Turns usage records into {@link EncodedUsage} and back. Holds reusable buffers, so one instance
- * serves one thread (each function instance makes its own).
+ * Turns usage records into {@link EncodedUsage} and back. Holds reusable buffers and the previous
+ * record's strings ({@link RepeatedStrings}), so one instance serves one thread (each function instance
+ * makes its own).
  */
 public final class UsageCodec {
     private final DataOutputSerializer out = new DataOutputSerializer(256);
     private final DataInputDeserializer in = new DataInputDeserializer();
+    private final RepeatedStrings repeated = new RepeatedStrings();
 
     public EncodedUsage encode(UsageRecord r) {
         out.clear();
@@ -29,7 +31,7 @@ public final class UsageCodec {
     public UsageRecord decode(EncodedUsage e) {
         in.setBuffer(e.bytes);
         try {
-            return UsageRecordSerializer.INSTANCE.deserialize(in);
+            return UsageRecordSerializer.INSTANCE.deserialize(in, repeated);
         } catch (IOException x) {
             throw new UncheckedIOException("decoding a usage record (" + e.bytes.length + " bytes)", x);
         }

@@ -107,33 +107,42 @@ public final class UsageRecordSerializer extends TypeSerializerSingleton<UsageRe
 
     @Override
     public UsageRecord deserialize(DataInputView in) throws IOException {
+        return deserialize(in, null);
+    }
+
+    /** As {@link #deserialize(DataInputView)}; with {@code repeated}, strings equal to the previous record's are shared. */
+    UsageRecord deserialize(DataInputView in, RepeatedStrings repeated) throws IOException {
         UsageRecord r = new UsageRecord();
         r.tsMicros = in.readLong();
         r.offsetSeconds = (int) unzigzag(readVarLong(in));
-        r.apiKeyId = readString(in);
+        r.apiKeyId = readString(in, repeated, RepeatedStrings.API_KEY_ID);
         int fp = in.readUnsignedByte();
         if (fp == FP_RAW) {
-            byte[] raw = new byte[32];
-            in.readFully(raw);
-            r.apiKeyFingerprint = HEX.formatHex(raw);
+            if (repeated != null) {
+                r.apiKeyFingerprint = repeated.readSha256Hex(in);
+            } else {
+                byte[] raw = new byte[32];
+                in.readFully(raw);
+                r.apiKeyFingerprint = HEX.formatHex(raw);
+            }
         } else if (fp == FP_TEXT) {
-            r.apiKeyFingerprint = readString(in);
+            r.apiKeyFingerprint = readString(in, repeated, RepeatedStrings.FINGERPRINT);
         } else if (fp != FP_NONE) {
             throw new IOException("corrupt UsageRecord: fingerprint tag " + fp);
         }
-        r.model = readString(in);
+        r.model = readString(in, repeated, RepeatedStrings.MODEL);
         r.inputTokens = unzigzag(readVarLong(in));
         r.outputTokens = unzigzag(readVarLong(in));
-        r.endpoint = readString(in);
-        r.sourceIp = readString(in);
-        r.userAgent = readString(in);
+        r.endpoint = readString(in, repeated, RepeatedStrings.ENDPOINT);
+        r.sourceIp = readString(in, repeated, RepeatedStrings.SOURCE_IP);
+        r.userAgent = readString(in, repeated, RepeatedStrings.USER_AGENT);
         r.statusCode = (int) unzigzag(readVarLong(in));
         r.costUsd = Double.longBitsToDouble(in.readLong());
-        r.provider = readString(in);
+        r.provider = readString(in, repeated, RepeatedStrings.PROVIDER);
         r.requestCount = unzigzag(readVarLong(in));
-        r.errorCode = readString(in);
+        r.errorCode = readString(in, repeated, RepeatedStrings.ERROR_CODE);
         r.bucketSeconds = unzigzag(readVarLong(in));
-        r.requestId = readString(in);
+        r.requestId = readString(in, repeated, RepeatedStrings.REQUEST_ID);
         r.seq = in.readLong();
         return r;
     }
@@ -222,9 +231,14 @@ public final class UsageRecordSerializer extends TypeSerializerSingleton<UsageRe
     }
 
     static String readString(DataInputView in) throws IOException {
+        return readString(in, null, 0);
+    }
+
+    private static String readString(DataInputView in, RepeatedStrings repeated, int field) throws IOException {
         long n = readVarLong(in);
         if (n == 0) return null;
         if (n - 1 > Integer.MAX_VALUE) throw new IOException("corrupt UsageRecord: string of " + (n - 1) + " bytes");
+        if (repeated != null) return repeated.read(in, field, (int) (n - 1));
         byte[] b = new byte[(int) (n - 1)];
         in.readFully(b);
         return new String(b, StandardCharsets.UTF_8);

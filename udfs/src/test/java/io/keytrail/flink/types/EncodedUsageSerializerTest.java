@@ -15,6 +15,8 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Flink's serializer contract for the shuffle envelope, and the codec's round trip of every field. */
 class EncodedUsageSerializerTest extends SerializerTestBase<EncodedUsage> {
@@ -61,6 +63,44 @@ class EncodedUsageSerializerTest extends SerializerTestBase<EncodedUsage> {
             assertEquals(KeyHash.of(r.groupKey()), e.keyHash);
             assertEquals(UsageRecordSerializerTest.fields(r), UsageRecordSerializerTest.fields(codec.decode(e)));
         }
+    }
+
+    @Test
+    void stringsRepeatedFromThePreviousRecordDecodeEqualAndShared() {
+        // Small pools, so consecutive records often repeat a field, and often change it to another value of
+        // the same length, to null and back, or between a raw and a text fingerprint.
+        String[] pool = {"aaaa", "aaab", "baaa", "", null, "\u00e9\u20ac", "\uD83D\uDE00", "x".repeat(300), "x".repeat(299) + "y"};
+        String[] fingerprints = {null, "ab".repeat(32), "cd".repeat(32), "AB".repeat(32)};
+        Random rnd = new Random(17);
+        UsageCodec encoder = new UsageCodec();
+        UsageCodec decoder = new UsageCodec();
+        UsageRecord previousIn = null;
+        UsageRecord previousOut = null;
+        int shared = 0;
+        for (int i = 0; i < 5000; i++) {
+            UsageRecord r = UsageRecordSerializerTest.random(rnd);
+            r.apiKeyId = pool[rnd.nextInt(3)];
+            r.apiKeyFingerprint = fingerprints[rnd.nextInt(fingerprints.length)];
+            r.model = pool[rnd.nextInt(pool.length)];
+            r.endpoint = pool[rnd.nextInt(pool.length)];
+            r.sourceIp = pool[rnd.nextInt(pool.length)];
+            r.userAgent = pool[rnd.nextInt(pool.length)];
+            r.provider = pool[rnd.nextInt(pool.length)];
+            r.errorCode = pool[rnd.nextInt(pool.length)];
+            r.requestId = pool[rnd.nextInt(pool.length)];
+            UsageRecord out = decoder.decode(encoder.encode(r));
+            assertEquals(UsageRecordSerializerTest.fields(r), UsageRecordSerializerTest.fields(out), "record " + i);
+            if (previousIn != null && r.model != null && r.model.equals(previousIn.model)) {
+                assertSame(previousOut.model, out.model);
+                shared++;
+            }
+            if (previousIn != null && r.apiKeyFingerprint != null && r.apiKeyFingerprint.equals(previousIn.apiKeyFingerprint)) {
+                assertSame(previousOut.apiKeyFingerprint, out.apiKeyFingerprint);
+            }
+            previousIn = r;
+            previousOut = out;
+        }
+        assertTrue(shared > 300, "repeats exercised: " + shared);
     }
 
     @Test
