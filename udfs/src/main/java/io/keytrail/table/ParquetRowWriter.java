@@ -14,10 +14,9 @@ import org.apache.parquet.io.PositionOutputStream;
 import java.io.IOException;
 
 /**
- * Parquet files of a {@link TableSchema}: as a Flink {@link BulkWriter.Factory} for FileSink (tables
- * without list columns through {@link FlatParquetWriter}, the others through parquet-mr's record
- * writer), and as a plain parquet-mr writer for the generator and for empty tables that must still carry
- * their schema.
+ * Parquet files of a {@link TableSchema}: as a Flink {@link BulkWriter.Factory} for FileSink (through
+ * {@link ColumnarParquetWriter}), and as a plain parquet-mr record writer for the generator (whose files
+ * stand for other tools' exports), leakscan's one file and empty tables that must still carry their schema.
  */
 public final class ParquetRowWriter<T> implements BulkWriter.Factory<T> {
     private static final long serialVersionUID = 1L;
@@ -30,11 +29,7 @@ public final class ParquetRowWriter<T> implements BulkWriter.Factory<T> {
 
     @Override
     public BulkWriter<T> create(FSDataOutputStream stream) throws IOException {
-        if (FlatParquetWriter.supports(schema)) {
-            FlatParquetWriter<T> flat = new FlatParquetWriter<>(new StreamOutputFile(stream, false), schema);
-            return bulk(flat::write, flat::close);
-        }
-        ParquetWriter<T> w = open(new StreamOutputFile(stream, false));
+        ColumnarParquetWriter<T> w = new ColumnarParquetWriter<>(new StreamOutputFile(stream, false), schema);
         return bulk(w::write, w::close);
     }
 

@@ -35,11 +35,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The column-at-a-time writer against parquet-mr: what it writes reads back through parquet-mr's own
+ * The column-at-a-time writer (flat and LIST columns) against parquet-mr: what it writes reads back through parquet-mr's own
  * record reader cell for cell, and its statistics equal those parquet-mr's record writer computes for
  * the same rows.
  */
-class FlatParquetWriterTest {
+class ColumnarParquetWriterTest {
     /** A row of every flat column type, nullable and not. */
     static final class Row {
         String key;      // few distinct values, in runs of one instance and of equal copies
@@ -50,6 +50,8 @@ class FlatParquetWriterTest {
         long ts;
         double cost;
         Boolean flag;    // nullable BOOLEAN
+        List<String> tags;    // required LIST: empty lists, null elements
+        List<Integer> hours;  // nullable LIST
     }
 
     static final TableSchema<Row> SCHEMA = TableSchema.<Row>builder("flat", "test table")
@@ -61,6 +63,8 @@ class FlatParquetWriterTest {
             .required("ts", ColumnType.TIMESTAMP, r -> r.ts, "")
             .required("cost", ColumnType.DOUBLE, r -> r.cost, "")
             .optional("flag", ColumnType.BOOLEAN, r -> r.flag, "")
+            .required("tags", ColumnType.STRING_LIST, r -> r.tags, "")
+            .optional("hours", ColumnType.INT_LIST, r -> r.hours, "")
             .nearUnique("text")
             .build();
 
@@ -85,6 +89,12 @@ class FlatParquetWriterTest {
             r.ts = 1_700_000_000_000_000L + i * 1_000_003L - rnd.nextInt(1000);
             r.cost = rnd.nextInt(30) == 0 ? ODD[rnd.nextInt(ODD.length)] : rnd.nextDouble() * 100;
             r.flag = rnd.nextInt(7) == 0 ? null : rnd.nextBoolean();
+            r.tags = new ArrayList<>();
+            for (int t = rnd.nextInt(4); t > 0; t--) r.tags.add(rnd.nextInt(9) == 0 ? null : KEYS[rnd.nextInt(KEYS.length)] + t);
+            if (rnd.nextInt(5) > 0) {
+                r.hours = new ArrayList<>();
+                for (int h = rnd.nextInt(i % 100 == 0 ? 300 : 4); h > 0; h--) r.hours.add(rnd.nextInt(11) == 0 ? null : rnd.nextInt(24) - (h == 7 ? 100 : 0));
+            }
             rows.add(r);
         }
         return rows;
@@ -116,7 +126,7 @@ class FlatParquetWriterTest {
 
     @Test
     void everyCellReadsBackThroughParquetMr() throws Exception {
-        int n = FlatParquetWriter.ROW_GROUP_ROWS + 12_345; // two row groups, the second with a part page
+        int n = ColumnarParquetWriter.ROW_GROUP_ROWS + 12_345; // two row groups, the second with a part page
         List<Row> rows = rows(n, 7);
         Path file = writeFlat("flat.parquet", rows);
         try (ParquetReader<Group> r = ParquetReader.builder(new GroupReadSupport(), new org.apache.hadoop.fs.Path(file.toUri())).build()) {
@@ -132,28 +142,42 @@ class FlatParquetWriterTest {
                 assertEquals(want.ts, g.getLong("ts", 0), at);
                 assertEquals(Double.doubleToRawLongBits(want.cost), Double.doubleToRawLongBits(g.getDouble("cost", 0)), at);
                 assertEquals(want.flag, g.getFieldRepetitionCount("flag") == 0 ? null : g.getBoolean("flag", 0), at);
+                assertEquals(want.tags, list(g, "tags", (e, j) -> e.getString("element", j)), at);
+                assertEquals(want.hours, list(g, "hours", (e, j) -> e.getInteger("element", j)), at);
             }
             assertNull(r.read());
         }
         try (ParquetFileReader f = open(file)) {
             List<BlockMetaData> blocks = f.getFooter().getBlocks();
             assertEquals(2, blocks.size());
-            assertEquals(FlatParquetWriter.ROW_GROUP_ROWS, blocks.get(0).getRowCount());
+            assertEquals(ColumnarParquetWriter.ROW_GROUP_ROWS, blocks.get(0).getRowCount());
             assertEquals("keytrail", f.getFooter().getFileMetaData().getKeyValueMetaData().get("writer.model.name"));
             assertEquals(SCHEMA.parquetSchema(), f.getFooter().getFileMetaData().getSchema());
             for (ColumnChunkMetaData c : blocks.get(0).getColumns()) {
                 String col = c.getPath().toDotString();
                 boolean dict = c.getEncodings().contains(Encoding.PLAIN_DICTIONARY);
-                assertEquals(col.equals("key") || col.equals("opt"), dict, col + " " + c.getEncodings());
+                assertEquals(col.equals("key") || col.equals("opt") || col.equals("tags.list.element"), dict, col + " " + c.getEncodings());
                 // The page index readers use for pushdown: one entry per page.
                 ColumnIndex ci = f.readColumnIndex(c);
                 OffsetIndex oi = f.readOffsetIndex(c);
                 assertNotNull(ci, col);
-                int pages = (FlatParquetWriter.ROW_GROUP_ROWS + ColumnChunk.PAGE_ROWS - 1) / ColumnChunk.PAGE_ROWS;
+                int pages = (ColumnarParquetWriter.ROW_GROUP_ROWS + ColumnChunk.PAGE_ROWS - 1) / ColumnChunk.PAGE_ROWS;
                 assertEquals(pages, oi.getPageCount(), col);
                 assertEquals(ColumnChunk.PAGE_ROWS, oi.getLastRowIndex(0, blocks.get(0).getRowCount()) + 1, col);
             }
         }
+    }
+
+    /** A 3-level LIST cell as parquet-mr's record reader gives it: null, or its elements (null where absent). */
+    static <E> List<E> list(Group row, String field, java.util.function.BiFunction<Group, Integer, E> element) {
+        if (row.getFieldRepetitionCount(field) == 0) return null;
+        Group list = row.getGroup(field, 0);
+        List<E> out = new ArrayList<>();
+        for (int j = 0; j < list.getFieldRepetitionCount("list"); j++) {
+            Group e = list.getGroup("list", j);
+            out.add(e.getFieldRepetitionCount("element") == 0 ? null : element.apply(e, 0));
+        }
+        return out;
     }
 
     @Test
@@ -225,16 +249,21 @@ class FlatParquetWriterTest {
     }
 
     @Test
-    void tablesWithListColumnsAreLeftToParquetMr() {
-        assertFalse(FlatParquetWriter.supports(Tables.BASELINES));
-        assertTrue(FlatParquetWriter.supports(Tables.TIMELINES));
-        assertTrue(FlatParquetWriter.supports(Tables.ALERTS));
-        assertThrows(IllegalArgumentException.class, () -> new FlatParquetWriter<>(null, Tables.BASELINES));
+    void aNullRequiredListIsRefusedByName() throws Exception {
+        Row r = rows(1, 1).get(0);
+        r.tags = null;
+        try (FSDataOutputStream out = FileSystem.getLocalFileSystem().create(
+                new org.apache.flink.core.fs.Path(tmp.resolve("bad-list.parquet").toUri()), FileSystem.WriteMode.OVERWRITE)) {
+            BulkWriter<Row> w = new ParquetRowWriter<>(SCHEMA).create(out);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> w.addElement(r));
+            assertTrue(e.getMessage().contains("flat.tags"), e.getMessage());
+        }
     }
 
     @Test
     void columnDescriptorsFollowTheSchemaOrder() {
         List<ColumnDescriptor> d = SCHEMA.parquetSchema().getColumns();
+        assertEquals(SCHEMA.columns().size(), d.size());
         for (int i = 0; i < d.size(); i++) assertEquals(SCHEMA.columns().get(i).name, d.get(i).getPath()[0]);
     }
 }

@@ -11,9 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes a table without list columns column by column: rows are buffered into typed arrays for a row
- * group, then each column is encoded a page at a time and handed to parquet-mr's {@link ParquetFileWriter}
- * (file layout, footer, page checksums, column and offset indexes).
+ * Writes a table column by column: rows are buffered into typed arrays for a row group (list columns as
+ * repetition and definition levels plus their elements), then each column is encoded a page at a time and
+ * handed to parquet-mr's {@link ParquetFileWriter} (file layout, footer, page checksums, column and offset
+ * indexes).
  *
  * <p>Why not parquet-mr's record writer: it pushes every cell through the record consumer's per-field
  * bookkeeping, hashes each string's bytes into its dictionary for every row and updates statistics per
@@ -21,7 +22,7 @@ import java.util.Map;
  * the same schema and values: strings dictionary-encoded (unless near-unique or the dictionary passes
  * 1 MB), numbers and timestamps PLAIN, Snappy pages with min/max statistics.
  */
-public final class FlatParquetWriter<T> implements Closeable {
+public final class ColumnarParquetWriter<T> implements Closeable {
     static final int ROW_GROUP_ROWS = 1 << 17;
     static final long ROW_GROUP_BYTES = 64L << 20;
 
@@ -33,13 +34,7 @@ public final class FlatParquetWriter<T> implements Closeable {
     private final byte[][] compressed = {new byte[1 << 16]};
     private int rows;
 
-    /** Whether the writer can write this table: every column is a flat (non-list) column. */
-    public static boolean supports(TableSchema<?> schema) {
-        return schema.columns().stream().noneMatch(c -> c.type == ColumnType.STRING_LIST || c.type == ColumnType.INT_LIST);
-    }
-
-    public FlatParquetWriter(OutputFile out, TableSchema<T> schema) throws IOException {
-        if (!supports(schema)) throw new IllegalArgumentException("table " + schema.name + " has list columns");
+    public ColumnarParquetWriter(OutputFile out, TableSchema<T> schema) throws IOException {
         this.schema = schema;
         this.columns = schema.columns();
         MessageType type = schema.parquetSchema();
@@ -54,7 +49,9 @@ public final class FlatParquetWriter<T> implements Closeable {
     private ColumnChunk chunk(Column<T> c, ColumnDescriptor d) {
         switch (c.type) {
             case STRING: return new StringColumnChunk(d, schema.isNearUnique(c.name));
-            case INT32: return new Int32ColumnChunk(d);
+            case STRING_LIST: return new StringColumnChunk(d, false);
+            case INT32:
+            case INT_LIST: return new Int32ColumnChunk(d);
             case INT64:
             case TIMESTAMP: return new Int64ColumnChunk(d);
             case DOUBLE: return new DoubleColumnChunk(d);
