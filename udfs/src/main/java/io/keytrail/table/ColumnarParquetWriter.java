@@ -19,8 +19,9 @@ import java.util.Map;
  * <p>Why not parquet-mr's record writer: it pushes every cell through the record consumer's per-field
  * bookkeeping, hashes each string's bytes into its dictionary for every row and updates statistics per
  * value; for the sweep's 1.25 M timeline rows that was about 40 % of the detect threads. The files hold
- * the same schema and values: strings dictionary-encoded (unless near-unique or the dictionary passes
- * 1 MB), numbers and timestamps PLAIN, Snappy pages with min/max statistics.
+ * the same schema and values, encoded as parquet-mr encodes them: a dictionary per column chunk unless
+ * the column is a timestamp or near-unique, or the dictionary would pass 1 MB (numbers: or would not make
+ * the chunk smaller), Snappy pages with min/max statistics.
  */
 public final class ColumnarParquetWriter<T> implements Closeable {
     static final int ROW_GROUP_ROWS = 1 << 17;
@@ -51,10 +52,10 @@ public final class ColumnarParquetWriter<T> implements Closeable {
             case STRING: return new StringColumnChunk(d, schema.isNearUnique(c.name));
             case STRING_LIST: return new StringColumnChunk(d, false);
             case INT32:
-            case INT_LIST: return new Int32ColumnChunk(d);
-            case INT64:
-            case TIMESTAMP: return new Int64ColumnChunk(d);
-            case DOUBLE: return new DoubleColumnChunk(d);
+            case INT_LIST: return new NumberColumnChunk(d, NumberColumnChunk.Kind.INT32, !schema.isNearUnique(c.name));
+            case INT64: return new NumberColumnChunk(d, NumberColumnChunk.Kind.INT64, !schema.isNearUnique(c.name));
+            case TIMESTAMP: return new NumberColumnChunk(d, NumberColumnChunk.Kind.INT64, false);
+            case DOUBLE: return new NumberColumnChunk(d, NumberColumnChunk.Kind.DOUBLE, !schema.isNearUnique(c.name));
             case BOOLEAN: return new BooleanColumnChunk(d);
             default: throw new IllegalStateException("unhandled " + c.type);
         }
