@@ -67,12 +67,18 @@ public class BaselinePartial implements Serializable {
         private static final int LINEAR_DAYS = 32;
         // Arrays and small sets rather than maps: with 100,000 keys, 100,000 builders are alive at once,
         // and their maps and hash sets were most of what each young collection copied.
-        /** Days in first-seen order, with each day's weight and its costs in input order. */
+        /** Days in first-seen order, with each day's weight and how many costs it has. */
         private long[] dayKeys = new long[2];
         private long[] dayWeights = new long[2];
-        private double[][] dayCosts = new double[2][];
         private int[] dayCostCounts = new int[2];
         private int dayCount;
+        /**
+         * Every cost in input order with its day's slot, grouped by day only in {@link #build}: one array
+         * per builder rather than one per day, since with 100,000 keys the builders of a file stay alive
+         * together and every young collection copies them.
+         */
+        private double[] costs = new double[4];
+        private int[] costSlots = new int[4];
         /** Day to its slot, built only when a key's stretch of a file spans many days. */
         private Map<Long, Integer> dayIndex;
         private final SmallStringSet models = new SmallStringSet();
@@ -113,12 +119,14 @@ public class BaselinePartial implements Serializable {
             lastEpochDay = epochDay;
             lastSlot = slot;
             dayWeights[slot] += weight;
-            double[] costs = dayCosts[slot];
-            int n = dayCostCounts[slot];
-            if (n == costs.length) dayCosts[slot] = costs = Arrays.copyOf(costs, n * 2);
-            costs[n] = cost.of(r);
-            dayCostCounts[slot] = n + 1;
+            if (costCount == costs.length) {
+                costs = Arrays.copyOf(costs, costCount * 2);
+                costSlots = Arrays.copyOf(costSlots, costCount * 2);
+            }
+            costs[costCount] = cost.of(r);
+            costSlots[costCount] = slot;
             costCount++;
+            dayCostCounts[slot]++;
             models.add(r.model);
             if (endpoints.size() < BaselineAccumulator.MAX_ENDPOINTS) endpoints.add(r.endpoint);
             if (r.sourceIp != null && !r.sourceIp.isEmpty()) ips.add(r.sourceIp);
@@ -147,12 +155,10 @@ public class BaselinePartial implements Serializable {
                 int n = dayCount * 2;
                 dayKeys = Arrays.copyOf(dayKeys, n);
                 dayWeights = Arrays.copyOf(dayWeights, n);
-                dayCosts = Arrays.copyOf(dayCosts, n);
                 dayCostCounts = Arrays.copyOf(dayCostCounts, n);
             }
             int slot = dayCount++;
             dayKeys[slot] = epochDay;
-            dayCosts[slot] = new double[4];
             if (dayIndex != null) {
                 dayIndex.put(epochDay, slot);
             } else if (dayCount > LINEAR_DAYS) {
@@ -171,12 +177,11 @@ public class BaselinePartial implements Serializable {
             p.days = Arrays.copyOf(dayKeys, dayCount);
             p.dayWeights = Arrays.copyOf(dayWeights, dayCount);
             p.dayCostCounts = Arrays.copyOf(dayCostCounts, dayCount);
+            // Day by day in first-seen order, each day's costs in input order (a stable counting sort).
+            int[] next = new int[dayCount];
+            for (int i = 1; i < dayCount; i++) next[i] = next[i - 1] + dayCostCounts[i - 1];
             p.costs = new double[costCount];
-            int c = 0;
-            for (int i = 0; i < dayCount; i++) {
-                System.arraycopy(dayCosts[i], 0, p.costs, c, dayCostCounts[i]);
-                c += dayCostCounts[i];
-            }
+            for (int i = 0; i < costCount; i++) p.costs[next[costSlots[i]]++] = costs[i];
             p.models = models.toArray();
             p.ips = ips.toArray();
             p.endpoints = endpoints.toArray();
