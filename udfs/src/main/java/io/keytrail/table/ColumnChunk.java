@@ -110,9 +110,9 @@ abstract class ColumnChunk {
         return Encoding.PLAIN;
     }
 
-    /** The dictionary page (PLAIN entries, uncompressed), or null when the chunk has none. */
-    DictionaryPage dictionary(LittleEndianBytes scratch) {
-        return null;
+    /** Writes the dictionary's entries PLAIN into {@code out} (emptied first) and returns how many; -1 when the chunk has none. */
+    int dictionary(LittleEndianBytes out) {
+        return -1;
     }
 
     /** Encodes the non-null values {@code [from, to)} after the page's levels, and counts them into the page's statistics. */
@@ -138,11 +138,10 @@ abstract class ColumnChunk {
     final void writeTo(ParquetFileWriter w, LittleEndianBytes page, byte[][] compressed) throws IOException {
         Encoding encoding = prepare();
         w.startColumn(descriptor, entries, CompressionCodecName.SNAPPY);
-        DictionaryPage dict = dictionary(page);
-        if (dict != null) {
-            byte[] raw = dict.getBytes().toByteArray();
-            BytesInput packed = compress(raw, raw.length, compressed);
-            w.writeDictionaryPage(new DictionaryPage(packed, raw.length, dict.getDictionarySize(), dict.getEncoding()));
+        int dictionarySize = dictionary(page);
+        if (dictionarySize >= 0) {
+            BytesInput packed = compress(page.array(), page.size(), compressed);
+            w.writeDictionaryPage(new DictionaryPage(packed, page.size(), dictionarySize, Encoding.PLAIN_DICTIONARY));
         }
         int value = 0;
         for (int from = 0; from < rows; from += PAGE_ROWS) {

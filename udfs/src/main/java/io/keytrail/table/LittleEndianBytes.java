@@ -48,12 +48,4 @@ final class LittleEndianBytes {
         System.arraycopy(b, off, buf, size, len);
         size += len;
     }
-
-    /** Overwrites four bytes already written (a length prefix known only afterwards). */
-    void putInt(int at, int v) {
-        buf[at] = (byte) v;
-        buf[at + 1] = (byte) (v >>> 8);
-        buf[at + 2] = (byte) (v >>> 16);
-        buf[at + 3] = (byte) (v >>> 24);
-    }
 }

@@ -1,9 +1,7 @@
 package io.keytrail.table;
 
-import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Encoding;
-import org.apache.parquet.column.page.DictionaryPage;
 import org.apache.parquet.column.statistics.Statistics;
 
 import java.io.IOException;
@@ -56,11 +54,11 @@ final class NumberColumnChunk extends ColumnChunk {
     }
 
     @Override
-    DictionaryPage dictionary(LittleEndianBytes scratch) {
-        if (!dictionaryUsed) return null;
-        scratch.reset();
-        for (int id = 0; id < dictionary.size(); id++) writePlain(dictionary.entry(id), scratch);
-        return new DictionaryPage(BytesInput.from(Arrays.copyOf(scratch.array(), scratch.size())), dictionary.size(), Encoding.PLAIN_DICTIONARY);
+    int dictionary(LittleEndianBytes out) {
+        if (!dictionaryUsed) return -1;
+        out.reset();
+        for (int id = 0; id < dictionary.size(); id++) writePlain(dictionary.entry(id), out);
+        return dictionary.size();
     }
 
     @Override

@@ -30,18 +30,10 @@ public final class ParquetRowWriter<T> implements BulkWriter.Factory<T> {
     @Override
     public BulkWriter<T> create(FSDataOutputStream stream) throws IOException {
         ColumnarParquetWriter<T> w = new ColumnarParquetWriter<>(new StreamOutputFile(stream, false), schema);
-        return bulk(w::write, w::close);
-    }
-
-    private interface IoAction<A> {
-        void run(A a) throws IOException;
-    }
-
-    private static <T> BulkWriter<T> bulk(IoAction<T> add, org.apache.flink.util.function.ThrowingRunnable<IOException> finish) {
         return new BulkWriter<>() {
             @Override
             public void addElement(T element) throws IOException {
-                add.run(element);
+                w.write(element);
             }
 
             @Override
@@ -49,7 +41,7 @@ public final class ParquetRowWriter<T> implements BulkWriter.Factory<T> {
 
             @Override
             public void finish() throws IOException {
-                finish.run();
+                w.close();
             }
         };
     }

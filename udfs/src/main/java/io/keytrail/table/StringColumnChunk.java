@@ -1,9 +1,7 @@
 package io.keytrail.table;
 
-import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Encoding;
-import org.apache.parquet.column.page.DictionaryPage;
 import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.io.api.Binary;
 
@@ -113,14 +111,14 @@ final class StringColumnChunk extends ColumnChunk {
     }
 
     @Override
-    DictionaryPage dictionary(LittleEndianBytes scratch) {
-        if (!dictionary) return null;
-        scratch.reset();
+    int dictionary(LittleEndianBytes out) {
+        if (!dictionary) return -1;
+        out.reset();
         for (byte[] e : entries) {
-            scratch.writeInt(e.length);
-            scratch.write(e, 0, e.length);
+            out.writeInt(e.length);
+            out.write(e, 0, e.length);
         }
-        return new DictionaryPage(BytesInput.from(Arrays.copyOf(scratch.array(), scratch.size())), entries.size(), Encoding.PLAIN_DICTIONARY);
+        return entries.size();
     }
 
     @Override

@@ -243,23 +243,22 @@ class ColumnarParquetWriterTest {
     void aNullInARequiredColumnIsRefusedByName() throws Exception {
         Row r = rows(1, 1).get(0);
         r.key = null;
-        try (FSDataOutputStream out = FileSystem.getLocalFileSystem().create(
-                new org.apache.flink.core.fs.Path(tmp.resolve("bad.parquet").toUri()), FileSystem.WriteMode.OVERWRITE)) {
-            BulkWriter<Row> w = new ParquetRowWriter<>(SCHEMA).create(out);
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> w.addElement(r));
-            assertTrue(e.getMessage().contains("flat.key"), e.getMessage());
-        }
+        assertRefused(r, "flat.key");
     }
 
     @Test
     void aNullRequiredListIsRefusedByName() throws Exception {
         Row r = rows(1, 1).get(0);
         r.tags = null;
+        assertRefused(r, "flat.tags");
+    }
+
+    private void assertRefused(Row r, String column) throws Exception {
         try (FSDataOutputStream out = FileSystem.getLocalFileSystem().create(
-                new org.apache.flink.core.fs.Path(tmp.resolve("bad-list.parquet").toUri()), FileSystem.WriteMode.OVERWRITE)) {
+                new org.apache.flink.core.fs.Path(tmp.resolve("bad.parquet").toUri()), FileSystem.WriteMode.OVERWRITE)) {
             BulkWriter<Row> w = new ParquetRowWriter<>(SCHEMA).create(out);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> w.addElement(r));
-            assertTrue(e.getMessage().contains("flat.tags"), e.getMessage());
+            assertTrue(e.getMessage().contains(column), e.getMessage());
         }
     }
 
