@@ -26,6 +26,8 @@ import java.util.Collection;
  */
 abstract class ColumnChunk {
     static final int PAGE_ROWS = 20_000;
+    /** parquet-mr's default dictionary page size: past it, a chunk's dictionary no longer pays. */
+    static final int MAX_DICTIONARY_BYTES = 1 << 20;
 
     final ColumnDescriptor descriptor;
     final PrimitiveType type;

@@ -49,7 +49,7 @@ final class NumberColumnChunk extends ColumnChunk {
 
     @Override
     Encoding prepare() {
-        dictionaryUsed = dictionaryWanted && dictionary.build(bits, values, kind.bytes, StringColumnChunk.MAX_DICTIONARY_BYTES);
+        dictionaryUsed = dictionaryWanted && dictionary.build(bits, values, kind.bytes, MAX_DICTIONARY_BYTES);
         return dictionaryUsed ? Encoding.PLAIN_DICTIONARY : Encoding.PLAIN;
     }
 

@@ -22,9 +22,6 @@ import java.util.Map;
  * {@link #MAX_DICTIONARY_BYTES}.
  */
 final class StringColumnChunk extends ColumnChunk {
-    /** parquet-mr's default dictionary page size: past it, a dictionary no longer pays. */
-    static final int MAX_DICTIONARY_BYTES = 1 << 20;
-
     private final boolean dictionaryWanted;
     private boolean dictionary;
     // Dictionary mode: each value's id, and the entries.
