@@ -12,6 +12,8 @@ public final class PyFormat {
     private static final double[] POW10 = {1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
     /** Below this a scaled value and its neighbours are exact in a double and in a long. */
     private static final double FAST_LIMIT = 0x1p52;
+    /** Below this a scaled value's rounding error is under a quarter, so near a half its floor is exact. */
+    private static final double NEAR_HALF_LIMIT = 0x1p48;
 
     /** Python's format(x, ".Nf"): the exact binary value rounded half-even. */
     public static String fixed(double x, int digits) {
@@ -32,8 +34,9 @@ public final class PyFormat {
     /**
      * The same digits without BigDecimal (which built a large power of two per call: 4 % of a sweep's
      * detect thread, on every timeline row): scale in double arithmetic, whose error is below one part in
-     * 2^52, and round that. Only when the scaled value is so near a half that the error could cross it
-     * does this give up (null) and leave it to the exact path.
+     * 2^52, and round that. When the scaled value is so near a half that the error could cross it, which
+     * side of the half the exact value lies on is settled by {@link #sideOfHalf} (costs such as
+     * 0.00015 land there often). Gives up (null) only for digits or magnitudes outside that reasoning.
      */
     static String fastFixed(double x, int digits) {
         if (digits < 0 || digits >= POW10.length) return null;
@@ -42,14 +45,36 @@ public final class PyFormat {
         if (!(y < FAST_LIMIT)) return null;
         double floor = Math.floor(y);
         double fromHalf = y - floor - 0.5;
-        if (Math.abs(fromHalf) <= Math.max(y, 1) * 0x1p-50) return null;
-        long n = (long) floor + (fromHalf > 0 ? 1 : 0);
+        long n = (long) floor;
+        boolean up;
+        if (Math.abs(fromHalf) > Math.max(y, 1) * 0x1p-50) {
+            up = fromHalf > 0;
+        } else {
+            if (!(y < NEAR_HALF_LIMIT)) return null;
+            int side = sideOfHalf(a, POW10[digits], n);
+            up = side > 0 || (side == 0 && (n & 1) == 1); // a true tie rounds to even
+        }
+        if (up) n++;
         String sign = x < 0 && n != 0 ? "-" : "";
         if (digits == 0) return sign + n;
         String d = Long.toString(n);
         if (d.length() <= digits) d = "0".repeat(digits - d.length() + 1) + d;
         int point = d.length() - digits;
         return sign + d.substring(0, point) + "." + d.substring(point);
+    }
+
+    /**
+     * The sign of a·scale − (n + ½), exactly, for a·scale near n + ½ and scale a power of ten up to 10^9.
+     * 2·a·scale is the rounded product p plus its error e, which a fused multiply-add gives exactly;
+     * p − (2n + 1) is exact as the two are within a factor of two; and the rounded sum of two doubles has
+     * the sign of their exact sum.
+     */
+    static int sideOfHalf(double a, double scale, long n) {
+        double c = 2 * scale;
+        double p = a * c;
+        double e = Math.fma(a, c, -p);
+        double t = 2 * n + 1;
+        return (int) Math.signum((p - t) + e);
     }
 
     /** Python's round(x, n) for n >= 0, as a double. */
