@@ -1,13 +1,9 @@
 package io.keytrail.table;
 
-import java.io.Serializable;
-
 /** One output column: name, type, whether it may be null, how to read it off a row, and what it means. */
-public final class Column<T> implements Serializable {
-    private static final long serialVersionUID = 1L;
-
-    /** Serializable accessor, so that schemas travel to Flink tasks. */
-    public interface Getter<T> extends Serializable {
+public final class Column<T> {
+    /** Reads the column's value off a row (not serializable: schemas travel by name, see {@link TableSchema}). */
+    public interface Getter<T> {
         Object get(T row);
     }
 

@@ -6,6 +6,9 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Type;
 import org.apache.parquet.schema.Types;
 
+import java.io.InvalidObjectException;
+import java.io.NotSerializableException;
+import java.io.ObjectStreamException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,7 +16,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** An output table: its directory name, what it holds, and its columns in order. */
+/**
+ * An output table: its directory name, what it holds, and its columns in order.
+ *
+ * <p>Travels to Flink tasks as its name and is looked up in {@link Tables#ALL} on arrival, so that the
+ * column getters need not be serializable lambdas: the JVM spins a class for each serializable lambda
+ * on every run (a class archive cannot hold them), about 270 at each start-up for these tables.
+ */
 public final class TableSchema<T> implements Serializable {
     private static final long serialVersionUID = 1L;
 
@@ -70,6 +79,26 @@ public final class TableSchema<T> implements Serializable {
                 return Types.list(rep).optionalElement(PrimitiveTypeName.INT32).named(c.name);
             default:
                 throw new IllegalStateException("unhandled " + c.type);
+        }
+    }
+
+    private Object writeReplace() throws ObjectStreamException {
+        if (!Tables.ALL.contains(this)) throw new NotSerializableException("table " + name + " is not one of Tables.ALL");
+        return new ByName(name);
+    }
+
+    /** A schema in serialized form: its name, resolved against {@link Tables#ALL}. */
+    private static final class ByName implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final String name;
+
+        ByName(String name) {
+            this.name = name;
+        }
+
+        private Object readResolve() throws ObjectStreamException {
+            for (TableSchema<?> t : Tables.ALL) if (t.name.equals(name)) return t;
+            throw new InvalidObjectException("no table " + name);
         }
     }
 
