@@ -24,7 +24,7 @@ public final class ParquetColumnScan {
     public record Result(long rows, long checksum) {}
 
     public static Result scan(org.apache.flink.core.fs.Path file, List<String> columns) throws IOException {
-        try (ParquetFileReader reader = ParquetFileReader.open(new FlinkInputFile(file))) {
+        try (ParquetFileReader reader = ParquetFiles.open(new FlinkInputFile(file))) {
             MessageType schema = reader.getFooter().getFileMetaData().getSchema();
             List<Type> fields = new ArrayList<>();
             for (String c : columns) if (schema.containsField(c)) fields.add(schema.getType(c));

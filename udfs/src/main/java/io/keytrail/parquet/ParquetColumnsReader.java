@@ -21,7 +21,7 @@ public final class ParquetColumnsReader {
     private ParquetColumnsReader() {}
 
     public static void read(org.apache.flink.core.fs.Path file, List<String> columns, Consumer<Object[]> sink) throws IOException {
-        try (ParquetFileReader reader = ParquetFileReader.open(new FlinkInputFile(file))) {
+        try (ParquetFileReader reader = ParquetFiles.open(new FlinkInputFile(file))) {
             MessageType schema = reader.getFooter().getFileMetaData().getSchema();
             List<Type> fields = new ArrayList<>();
             for (String c : columns) fields.add(schema.getType(c));

@@ -50,7 +50,7 @@ public final class ParquetUsageReader implements UsageRowReader {
 
     /** Opens the file; throws with a reason when it is not a usable usage file at all. */
     public ParquetUsageReader(InputFile file) throws IOException {
-        this.reader = ParquetFileReader.open(file);
+        this.reader = ParquetFiles.open(file);
         try {
             MessageType schema = reader.getFooter().getFileMetaData().getSchema();
             String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();

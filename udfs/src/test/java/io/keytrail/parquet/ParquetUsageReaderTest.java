@@ -73,11 +73,16 @@ class ParquetUsageReaderTest {
     }
 
     private static File write(File dir, String name, ParquetProperties.WriterVersion version, long rowGroupBytes) throws Exception {
+        return write(dir, name, version, rowGroupBytes, CompressionCodecName.UNCOMPRESSED);
+    }
+
+    private static File write(File dir, String name, ParquetProperties.WriterVersion version, long rowGroupBytes,
+                              CompressionCodecName codec) throws Exception {
         File f = new File(dir, name);
         SimpleGroupFactory gf = new SimpleGroupFactory(SCHEMA);
         try (ParquetWriter<Group> w = ExampleParquetWriter.builder(new org.apache.hadoop.fs.Path(f.toURI()))
                 .withType(SCHEMA).withConf(new Configuration()).withDictionaryPageSize(64 << 10).withPageSize(16 << 10)
-                .withRowGroupSize(rowGroupBytes).withWriterVersion(version).build()) {
+                .withRowGroupSize(rowGroupBytes).withWriterVersion(version).withCompressionCodec(codec).build()) {
             for (int i = 0; i < ROWS; i++) {
                 Group g = gf.newGroup().append("timestamp", 1_700_000_000_000_000L + i).append("api_key_id", key(i))
                         .append("model", i % 3 == 0 ? "gpt-4o" : "claude-3-haiku").append("input_tokens", (long) i)
@@ -120,6 +125,32 @@ class ParquetUsageReaderTest {
             }
         }
         assertEquals(ROWS, rows);
+    }
+
+    /** Readers share one Hadoop configuration ({@link ParquetFiles}) but not their decompressors. */
+    @Test
+    void readersOnFourThreadsReadWhatOneReaderReadsAlone(@TempDir File dir) throws Exception {
+        File f = write(dir, "snappy.parquet", ParquetProperties.WriterVersion.PARQUET_1_0, 256 << 10, CompressionCodecName.SNAPPY);
+        java.util.List<String> alone = describeRows(f);
+        assertEquals(ROWS, alone.size());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<java.util.List<String>>> runs = new java.util.ArrayList<>();
+            for (int t = 0; t < 8; t++) runs.add(pool.submit(() -> describeRows(f)));
+            for (java.util.concurrent.Future<java.util.List<String>> run : runs) assertEquals(alone, run.get());
+        } finally {
+            pool.shutdownNow();
+        }
+        assertSame(ParquetFiles.configuration(), ParquetFiles.configuration());
+    }
+
+    private static java.util.List<String> describeRows(File f) throws Exception {
+        java.util.List<String> rows = new java.util.ArrayList<>();
+        try (ParquetUsageReader r = new ParquetUsageReader(new FlinkInputFile(new Path(f.toURI())))) {
+            RawFields row = new RawFields();
+            while (r.next(row) == UsageRowReader.Status.ROW) rows.add(row.describe());
+        }
+        return rows;
     }
 
     @Test

@@ -23,7 +23,7 @@ public final class HistoryExtent {
         long max = Long.MIN_VALUE;
         for (Path f : files) {
             if (!f.getName().endsWith(".parquet")) return null;
-            try (ParquetFileReader r = ParquetFileReader.open(new FlinkInputFile(f))) {
+            try (ParquetFileReader r = io.keytrail.parquet.ParquetFiles.open(new FlinkInputFile(f))) {
                 for (BlockMetaData block : r.getFooter().getBlocks()) {
                     for (ColumnChunkMetaData c : block.getColumns()) {
                         if (!c.getPath().toDotString().equals("timestamp")) continue;

@@ -27,7 +27,7 @@ public final class TableRows {
     public static List<Map<String, Object>> readFile(Path f) throws IOException {
         List<Map<String, Object>> rows = new ArrayList<>();
         List<String> cols = new ArrayList<>();
-        try (ParquetFileReader r = ParquetFileReader.open(new io.keytrail.parquet.FlinkInputFile(f))) {
+        try (ParquetFileReader r = io.keytrail.parquet.ParquetFiles.open(new io.keytrail.parquet.FlinkInputFile(f))) {
             r.getFooter().getFileMetaData().getSchema().getFields().forEach(t -> cols.add(t.getName()));
         }
         ParquetColumnsReader.read(f, cols, values -> {
