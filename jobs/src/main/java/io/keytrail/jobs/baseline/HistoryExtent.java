@@ -1,6 +1,7 @@
 package io.keytrail.jobs.baseline;
 
 import io.keytrail.parquet.FlinkInputFile;
+import io.keytrail.parquet.ParquetFiles;
 import org.apache.flink.core.fs.Path;
 import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.hadoop.ParquetFileReader;
@@ -23,7 +24,7 @@ public final class HistoryExtent {
         long max = Long.MIN_VALUE;
         for (Path f : files) {
             if (!f.getName().endsWith(".parquet")) return null;
-            try (ParquetFileReader r = io.keytrail.parquet.ParquetFiles.open(new FlinkInputFile(f))) {
+            try (ParquetFileReader r = ParquetFiles.open(new FlinkInputFile(f))) {
                 for (BlockMetaData block : r.getFooter().getBlocks()) {
                     for (ColumnChunkMetaData c : block.getColumns()) {
                         if (!c.getPath().toDotString().equals("timestamp")) continue;

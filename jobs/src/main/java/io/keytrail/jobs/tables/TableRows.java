@@ -1,6 +1,8 @@
 package io.keytrail.jobs.tables;
 
+import io.keytrail.parquet.FlinkInputFile;
 import io.keytrail.parquet.ParquetColumnsReader;
+import io.keytrail.parquet.ParquetFiles;
 import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
@@ -27,7 +29,7 @@ public final class TableRows {
     public static List<Map<String, Object>> readFile(Path f) throws IOException {
         List<Map<String, Object>> rows = new ArrayList<>();
         List<String> cols = new ArrayList<>();
-        try (ParquetFileReader r = io.keytrail.parquet.ParquetFiles.open(new io.keytrail.parquet.FlinkInputFile(f))) {
+        try (ParquetFileReader r = ParquetFiles.open(new FlinkInputFile(f))) {
             r.getFooter().getFileMetaData().getSchema().getFields().forEach(t -> cols.add(t.getName()));
         }
         ParquetColumnsReader.read(f, cols, values -> {
