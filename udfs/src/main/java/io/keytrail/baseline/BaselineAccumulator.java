@@ -99,6 +99,8 @@ public final class BaselineAccumulator {
             }
             c[0] += p.dayWeights[i];
             double[] sum = dayCosts.get(day);
+            // An owned day is new here (no earlier file holds it), so adding its sum to zero is exact.
+            if (p.dayCostCounts[i] == 0 && p.daySums != null) sum[0] += p.daySums[i];
             for (int j = 0; j < p.dayCostCounts[i]; j++) sum[0] += p.costs[ci++];
         }
         java.util.Collections.addAll(models, p.models);

@@ -14,9 +14,11 @@ import java.util.Map;
 /**
  * One key's history records from one stretch of one input file, folded before the shuffle so that
  * the BATCH sort moves one small row per key and file instead of every record. Nothing the seed's
- * floating-point order depends on is folded: each day keeps its costs as a list, in input order, and
- * {@link BaselineAccumulator#merge} adds them one by one, so merging partials in input order gives the
- * very baseline that adding the records one by one gives. Counts, sets and extremes are exact anyway.
+ * floating-point order depends on is folded: a day that an earlier file may also hold keeps its costs
+ * as a list, in input order, which {@link BaselineAccumulator#merge} adds one by one; only a day the
+ * file owns ({@link CostDayOwners}) is summed here, from zero and in input order, as the seed sums it.
+ * So merging partials in input order gives the very baseline that adding the records one by one gives.
+ * Counts, sets and extremes are exact anyway.
  *
  * <p>A public-field POJO with arrays only, so Flink's PojoSerializer handles it (no Kryo).
  */
@@ -33,7 +35,13 @@ public class BaselinePartial implements Serializable {
     public long[] days;
     public long[] dayWeights;
     public int[] dayCostCounts;
-    /** Every record's cost, grouped by day in {@link #days} order, in input order within a day. */
+    /**
+     * Each day's cost summed in input order from zero, for the days this partial's file owns
+     * ({@link CostDayOwners}: no earlier file holds them); 0 for the others, whose costs are in
+     * {@link #costs} ({@code dayCostCounts} is 0 exactly for the summed days).
+     */
+    public double[] daySums;
+    /** The costs of the days this file does not own, grouped by day in {@link #days} order, in input order within a day. */
     public double[] costs;
     public String[] models;
     public String[] ips;
@@ -71,6 +79,9 @@ public class BaselinePartial implements Serializable {
         private long[] dayKeys = new long[2];
         private long[] dayWeights = new long[2];
         private int[] dayCostCounts = new int[2];
+        private double[] daySums = new double[2];
+        /** Whether the file owns each day, so that its costs are summed here. */
+        private boolean[] dayOwned = new boolean[2];
         private int dayCount;
         /**
          * Every cost in input order with its day's slot, grouped by day only in {@link #build}: one array
@@ -100,10 +111,21 @@ public class BaselinePartial implements Serializable {
         private long lastEpochDay = Long.MIN_VALUE;
         private int lastSlot = -1;
 
+        private final CostDayOwners owners;
+        private final int file;
+
+        /** A builder that sums no day: every cost travels on its own. */
         public Builder(DetectionProfile profile, DayClock clock, CostModel cost) {
+            this(profile, clock, cost, CostDayOwners.none(), -1);
+        }
+
+        /** @param file the index of the input file all of this builder's records come from */
+        public Builder(DetectionProfile profile, DayClock clock, CostModel cost, CostDayOwners owners, int file) {
             this.profile = profile;
             this.clock = clock;
             this.cost = cost;
+            this.owners = owners;
+            this.file = file;
         }
 
         public void add(UsageRecord r) {
@@ -119,14 +141,18 @@ public class BaselinePartial implements Serializable {
             lastEpochDay = epochDay;
             lastSlot = slot;
             dayWeights[slot] += weight;
-            if (costCount == costs.length) {
-                costs = Arrays.copyOf(costs, costCount * 2);
-                costSlots = Arrays.copyOf(costSlots, costCount * 2);
+            if (dayOwned[slot]) {
+                daySums[slot] += cost.of(r);
+            } else {
+                if (costCount == costs.length) {
+                    costs = Arrays.copyOf(costs, costCount * 2);
+                    costSlots = Arrays.copyOf(costSlots, costCount * 2);
+                }
+                costs[costCount] = cost.of(r);
+                costSlots[costCount] = slot;
+                costCount++;
+                dayCostCounts[slot]++;
             }
-            costs[costCount] = cost.of(r);
-            costSlots[costCount] = slot;
-            costCount++;
-            dayCostCounts[slot]++;
             models.add(r.model);
             if (endpoints.size() < BaselineAccumulator.MAX_ENDPOINTS) endpoints.add(r.endpoint);
             if (r.sourceIp != null && !r.sourceIp.isEmpty()) ips.add(r.sourceIp);
@@ -156,9 +182,12 @@ public class BaselinePartial implements Serializable {
                 dayKeys = Arrays.copyOf(dayKeys, n);
                 dayWeights = Arrays.copyOf(dayWeights, n);
                 dayCostCounts = Arrays.copyOf(dayCostCounts, n);
+                daySums = Arrays.copyOf(daySums, n);
+                dayOwned = Arrays.copyOf(dayOwned, n);
             }
             int slot = dayCount++;
             dayKeys[slot] = epochDay;
+            dayOwned[slot] = owners.owns(file, epochDay);
             if (dayIndex != null) {
                 dayIndex.put(epochDay, slot);
             } else if (dayCount > LINEAR_DAYS) {
@@ -177,6 +206,7 @@ public class BaselinePartial implements Serializable {
             p.days = Arrays.copyOf(dayKeys, dayCount);
             p.dayWeights = Arrays.copyOf(dayWeights, dayCount);
             p.dayCostCounts = Arrays.copyOf(dayCostCounts, dayCount);
+            p.daySums = Arrays.copyOf(daySums, dayCount);
             // Day by day in first-seen order, each day's costs in input order (a stable counting sort).
             int[] next = new int[dayCount];
             for (int i = 1; i < dayCount; i++) next[i] = next[i - 1] + dayCostCounts[i - 1];

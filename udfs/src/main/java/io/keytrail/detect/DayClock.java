@@ -47,6 +47,16 @@ public final class DayClock implements Serializable {
         return Math.floorDiv(localMicros(tsMicros, offsetSeconds), MICROS_PER_DAY);
     }
 
+    /**
+     * The first and last epoch day of records stamped between these instants without an offset (Parquet
+     * timestamps). Exact for days in UTC or as written; a time zone's days get a day of margin each side,
+     * since a transition may move local time back across midnight.
+     */
+    public long[] dayRange(long minMicros, long maxMicros) {
+        long first = epochDay(minMicros, 0), last = epochDay(maxMicros, 0);
+        return utc ? new long[] {first, last} : new long[] {first - 1, last + 1};
+    }
+
     public int hour(long tsMicros, int offsetSeconds) {
         return (int) (Math.floorMod(localMicros(tsMicros, offsetSeconds), MICROS_PER_DAY) / MICROS_PER_HOUR);
     }

@@ -1,6 +1,7 @@
 package io.keytrail.flink;
 
 import io.keytrail.baseline.BaselinePartial;
+import io.keytrail.baseline.CostDayOwners;
 import io.keytrail.detect.CostModel;
 import io.keytrail.detect.DayClock;
 import io.keytrail.model.UsageRecord;
@@ -29,6 +30,7 @@ public class BaselinePartials extends AbstractStreamOperator<BaselinePartial>
 
     private final DetectionProfile profile;
     private final PricingTable pricing;
+    private final CostDayOwners owners;
     private transient DayClock clock;
     private transient CostModel cost;
     private transient Map<String, BaselinePartial.Builder> open;
@@ -42,8 +44,14 @@ public class BaselinePartials extends AbstractStreamOperator<BaselinePartial>
     private transient long file = -1;
 
     public BaselinePartials(DetectionProfile profile, PricingTable pricing) {
+        this(profile, pricing, CostDayOwners.none());
+    }
+
+    /** @param owners the days each input file owns, whose costs its partials sum (a file is read whole by one subtask) */
+    public BaselinePartials(DetectionProfile profile, PricingTable pricing, CostDayOwners owners) {
         this.profile = profile;
         this.pricing = pricing;
+        this.owners = owners;
     }
 
     @Override
@@ -72,7 +80,7 @@ public class BaselinePartials extends AbstractStreamOperator<BaselinePartial>
         if (recentKeys[slot] == key) return recentBuilders[slot];
         BaselinePartial.Builder b = open.get(key);
         if (b == null) {
-            b = new BaselinePartial.Builder(profile, clock, cost);
+            b = new BaselinePartial.Builder(profile, clock, cost, owners, (int) file);
             open.put(key, b);
         }
         recentKeys[slot] = key;

@@ -8,10 +8,12 @@ import io.keytrail.profile.DetectionProfile;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -144,6 +146,176 @@ class BaselinePartialTest {
             assertEquals(expected.keySet(), actual.keySet());
             for (String k : expected.keySet()) assertEquals(bits(expected.get(k)), bits(actual.get(k)), k);
         }
+    }
+
+    /**
+     * As the sweep folds: one partial per key and file, each file summing the days it owns. The owners
+     * come from each file's true day range (as a footer's timestamp statistics give it), computed here
+     * from the records; {@code unknown} files have none, and {@code fileOrder} permutes which file index
+     * each block of records gets, so that files are not in time order.
+     */
+    static Map<String, Baseline> viaOwnedDays(List<UsageRecord> records, DetectionProfile p, int[] fileOrder,
+                                              Set<Integer> unknown, int[] owned) {
+        DayClock clock = new DayClock(p);
+        CostModel cost = new CostModel(p, BaselineAccumulatorTest.PRICES);
+        List<UsageRecord> renumbered = new ArrayList<>();
+        for (UsageRecord r : records) {
+            UsageRecord c = copy(r);
+            c.seq = UsageRecord.seqOf(fileOrder[(int) (r.seq >>> 40)], r.seq & 0xFF_FFFF_FFFFL);
+            renumbered.add(c);
+        }
+        List<long[]> ranges = new ArrayList<>();
+        for (int f = 0; f < fileOrder.length; f++) ranges.add(null);
+        for (UsageRecord r : renumbered) {
+            int f = (int) (r.seq >>> 40);
+            if (unknown.contains(f)) continue;
+            long d = clock.epochDay(r.tsMicros, r.offsetSeconds);
+            long[] g = ranges.get(f);
+            if (g == null) ranges.set(f, new long[] {d, d});
+            else ranges.set(f, new long[] {Math.min(g[0], d), Math.max(g[1], d)});
+        }
+        CostDayOwners owners = CostDayOwners.of(ranges);
+        List<BaselinePartial> partials = new ArrayList<>();
+        Map<String, BaselinePartial.Builder> open = new LinkedHashMap<>();
+        long file = -1;
+        // Files in index order, each file's records in their order, as the sources read them.
+        renumbered.sort(java.util.Comparator.comparingLong(r -> r.seq));
+        for (UsageRecord r : renumbered) {
+            long f = r.seq >>> 40;
+            if (f != file) {
+                open.values().forEach(b -> partials.add(b.build()));
+                open.clear();
+                file = f;
+            }
+            final int fi = (int) f;
+            open.computeIfAbsent(r.groupKey(), k -> new BaselinePartial.Builder(p, clock, cost, owners, fi)).add(r);
+        }
+        open.values().forEach(b -> partials.add(b.build()));
+        for (BaselinePartial x : partials) for (int c : x.dayCostCounts) if (c == 0) owned[0]++;
+        partials.sort(java.util.Comparator.comparing(BaselinePartial::groupKey).thenComparingLong(x -> x.firstSeq));
+        Map<String, BaselineAccumulator> acc = new LinkedHashMap<>();
+        for (BaselinePartial x : partials) {
+            acc.computeIfAbsent(x.groupKey(), k -> new BaselineAccumulator(p, new DayClock(p), BaselineAccumulatorTest.PRICES)).merge(x);
+        }
+        Map<String, Baseline> out = new LinkedHashMap<>();
+        acc.forEach((k, a) -> out.put(k, a.finish("v")));
+        return out;
+    }
+
+    private static UsageRecord copy(UsageRecord r) {
+        UsageRecord c = new UsageRecord();
+        c.tsMicros = r.tsMicros;
+        c.offsetSeconds = r.offsetSeconds;
+        c.apiKeyId = r.apiKeyId;
+        c.apiKeyFingerprint = r.apiKeyFingerprint;
+        c.model = r.model;
+        c.sourceIp = r.sourceIp;
+        c.endpoint = r.endpoint;
+        c.costUsd = r.costUsd;
+        c.inputTokens = r.inputTokens;
+        c.outputTokens = r.outputTokens;
+        c.provider = r.provider;
+        c.requestCount = r.requestCount;
+        c.userAgent = r.userAgent;
+        c.seq = r.seq;
+        return c;
+    }
+
+    @Test
+    void daysSummedInTheFilesThatOwnThemMergeExactly() throws Exception {
+        int[] inOrder = {0, 1, 2, 3, 4, 5, 6}, shuffled = {3, 0, 6, 1, 5, 2, 4};
+        for (String profile : List.of("reference", "default")) {
+            DetectionProfile p = DetectionProfile.load(profile);
+            for (long seed = 1; seed <= 3; seed++) {
+                List<UsageRecord> h = history(seed);
+                Map<String, Baseline> expected = oneByOne(h, p);
+                for (int[] order : List.of(inOrder, shuffled)) {
+                    for (Set<Integer> unknown : List.of(Set.<Integer>of(), Set.of(2), Set.of(0))) {
+                        // One-by-one in the renumbered file order is the seed's order for that listing.
+                        int[] owned = {0};
+                        Map<String, Baseline> actual = viaOwnedDays(h, p, order, unknown, owned);
+                        Map<String, Baseline> want = order == inOrder ? expected : oneByOne(renumberedInOrder(h, order), p);
+                        assertEquals(want.keySet(), actual.keySet());
+                        for (String k : want.keySet()) {
+                            assertEquals(bits(want.get(k)), bits(actual.get(k)), profile + " " + k + " " + unknown + " " + Arrays.toString(order));
+                        }
+                        assertTrue(owned[0] > 20, "some days were summed in their files: " + owned[0]);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aDayThatAnEarlierFileAlsoHoldsIsNotSummedAndSummingItWouldShow() throws Exception {
+        // One key, one day, two files: 1e16 in the first, 1.0 twice in the second. Added one by one, each
+        // 1.0 is lost to rounding (1e16 + 1 rounds to 1e16); summed in the second file first, they are not.
+        DetectionProfile p = DetectionProfile.load("reference");
+        List<UsageRecord> h = new ArrayList<>();
+        double[] costs = {1e16, 1.0, 1.0};
+        for (int i = 0; i < costs.length; i++) {
+            UsageRecord r = new UsageRecord();
+            r.apiKeyId = "key_0";
+            r.tsMicros = 1_767_225_600_000_000L + i * 1_000_000L;
+            r.model = "m";
+            r.costUsd = costs[i];
+            r.seq = UsageRecord.seqOf(i == 0 ? 0 : 1, i);
+            h.add(r);
+        }
+        String expected = bits(oneByOne(h, p).get("key_0"));
+        long day = new DayClock(p).epochDay(h.get(0).tsMicros, 0);
+        CostDayOwners fromRanges = CostDayOwners.of(List.of(new long[] {day, day}, new long[] {day, day}));
+        assertEquals(expected, bits(foldPerFile(h, p, f -> fromRanges).get("key_0")));
+        assertNotEquals(expected, bits(foldPerFile(h, p, BaselinePartialTest::unknownFrom).get("key_0")),
+                "owners that let the second file sum the shared day change the baseline");
+    }
+
+    /** One partial per key and file, each file's builder with {@code owners.apply(file)}, merged in input order. */
+    private static Map<String, Baseline> foldPerFile(List<UsageRecord> h, DetectionProfile p,
+                                                     java.util.function.IntFunction<CostDayOwners> owners) {
+        DayClock clock = new DayClock(p);
+        CostModel cost = new CostModel(p, BaselineAccumulatorTest.PRICES);
+        List<BaselinePartial> partials = new ArrayList<>();
+        Map<String, BaselinePartial.Builder> open = new LinkedHashMap<>();
+        long file = -1;
+        for (UsageRecord r : h) {
+            long f = r.seq >>> 40;
+            if (f != file) {
+                open.values().forEach(b -> partials.add(b.build()));
+                open.clear();
+                file = f;
+            }
+            final int fi = (int) f;
+            open.computeIfAbsent(r.groupKey(), k -> new BaselinePartial.Builder(p, clock, cost, owners.apply(fi), fi)).add(r);
+        }
+        open.values().forEach(b -> partials.add(b.build()));
+        partials.sort(java.util.Comparator.comparing(BaselinePartial::groupKey).thenComparingLong(x -> x.firstSeq));
+        Map<String, BaselineAccumulator> acc = new LinkedHashMap<>();
+        for (BaselinePartial x : partials) {
+            acc.computeIfAbsent(x.groupKey(), k -> new BaselineAccumulator(p, new DayClock(p), BaselineAccumulatorTest.PRICES)).merge(x);
+        }
+        Map<String, Baseline> out = new LinkedHashMap<>();
+        acc.forEach((k, a) -> out.put(k, a.finish("v")));
+        return out;
+    }
+
+    /** Owners under which file {@code f} owns every day it holds (the files before it hold a far-away day only). */
+    private static CostDayOwners unknownFrom(int f) {
+        List<long[]> ranges = new ArrayList<>();
+        for (int i = 0; i < f; i++) ranges.add(new long[] {-10, -10});
+        ranges.add(null);
+        return CostDayOwners.of(ranges);
+    }
+
+    private static List<UsageRecord> renumberedInOrder(List<UsageRecord> h, int[] order) {
+        List<UsageRecord> out = new ArrayList<>();
+        for (UsageRecord r : h) {
+            UsageRecord c = copy(r);
+            c.seq = UsageRecord.seqOf(order[(int) (r.seq >>> 40)], r.seq & 0xFF_FFFF_FFFFL);
+            out.add(c);
+        }
+        out.sort(java.util.Comparator.comparingLong(r -> r.seq));
+        return out;
     }
 
     @Test

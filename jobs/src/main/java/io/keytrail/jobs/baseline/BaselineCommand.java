@@ -1,5 +1,7 @@
 package io.keytrail.jobs.baseline;
 
+import io.keytrail.detect.DayClock;
+
 import io.keytrail.baseline.BaselineWindow;
 import io.keytrail.detect.AlertIds;
 import io.keytrail.flink.WindowFilter;
@@ -126,7 +128,8 @@ public final class BaselineCommand implements Command {
         ParquetSinks sinks = new ParquetSinks(table -> table.equals(Tables.BASELINES.name) ? staged : rejects);
         DataStream<UsageRecord> usable = SweepPipeline.usable(SweepCommand.files(env, history, new UsageNormalizer(masker)), "history", sinks)
                 .filter(new WindowFilter(window)).name("baseline-window");
-        DataStream<Baseline> baselines = SweepPipeline.baselines(usable, profile, pricing, version);
+        DataStream<Baseline> baselines = SweepPipeline.baselines(usable, profile, pricing, version,
+                HistoryExtent.costDayOwners(history.files, new DayClock(profile)));
         sinks.sink(baselines, Tables.BASELINES);
         sinks.finish();
         err.printf("keytrail baseline: %d history files, window %s, %d keys with excluded days, profile %s%n", history.files.size(),

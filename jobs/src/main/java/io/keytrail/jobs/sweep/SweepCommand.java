@@ -1,5 +1,8 @@
 package io.keytrail.jobs.sweep;
 
+import io.keytrail.baseline.CostDayOwners;
+import io.keytrail.detect.DayClock;
+import io.keytrail.jobs.baseline.HistoryExtent;
 import io.keytrail.ingest.UsageFileFormat;
 import io.keytrail.ingest.UsageNormalizer;
 import io.keytrail.ingest.ParsedRow;
@@ -96,7 +99,8 @@ public final class SweepCommand implements Command {
         ParquetSinks sinks = new ParquetSinks(dir);
         DataStream<ParsedRow> historyRows = files(env, history, normalizer);
         DataStream<ParsedRow> archiveRows = files(env, archive, normalizer);
-        SweepPipeline.sweep(historyRows, archiveRows, profile, pricing, baselineVersion, org, starts, sinks);
+        CostDayOwners owners = HistoryExtent.costDayOwners(history.files, new DayClock(profile));
+        SweepPipeline.sweep(historyRows, archiveRows, profile, pricing, baselineVersion, owners, org, starts, sinks);
         List<Reject> listingRejects = new java.util.ArrayList<>(history.rejects);
         listingRejects.addAll(archive.rejects);
         if (!listingRejects.isEmpty()) sinks.rejects(SweepPipeline.rejectsOf(env, listingRejects));

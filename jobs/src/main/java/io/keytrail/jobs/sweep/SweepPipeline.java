@@ -1,6 +1,7 @@
 package io.keytrail.jobs.sweep;
 
 import io.keytrail.baseline.BaselinePartial;
+import io.keytrail.baseline.CostDayOwners;
 import io.keytrail.flink.BaselineFunction;
 import io.keytrail.flink.BaselinePartials;
 import io.keytrail.flink.DetectionFunction;
@@ -66,13 +67,14 @@ public final class SweepPipeline {
 
     /**
      * Baselines from history. Each key's records are folded per input file before the shuffle (exactly:
-     * costs keep their order) and the partials stamped with their first record's input position, so that
-     * BATCH hands a key's partials over in input order, the order the seed's sums run in.
+     * costs keep their order, and only the days a file owns are summed in it) and the partials stamped
+     * with their first record's input position, so that BATCH hands a key's partials over in input
+     * order, the order the seed's sums run in.
      */
     public static DataStream<Baseline> baselines(DataStream<UsageRecord> history, DetectionProfile profile,
-                                                 PricingTable pricing, String version) {
+                                                 PricingTable pricing, String version, CostDayOwners owners) {
         return history
-                .transform("baseline-partials", TypeInformation.of(BaselinePartial.class), new BaselinePartials(profile, pricing))
+                .transform("baseline-partials", TypeInformation.of(BaselinePartial.class), new BaselinePartials(profile, pricing, owners))
                 .keyBy(new ByPartialKey())
                 .process(new BaselineFunction(profile, pricing, version))
                 .name("baselines").uid("baselines");
@@ -118,11 +120,11 @@ public final class SweepPipeline {
 
     /** The whole sweep over parsed history and archive rows. */
     public static void sweep(DataStream<ParsedRow> historyRows, DataStream<ParsedRow> archiveRows, DetectionProfile profile,
-                             PricingTable pricing, String baselineVersion, OrgSettings org, GivenStarts starts,
-                             Sinks sinks) {
+                             PricingTable pricing, String baselineVersion, CostDayOwners owners, OrgSettings org,
+                             GivenStarts starts, Sinks sinks) {
         DataStream<UsageRecord> history = usable(historyRows, "history", sinks);
         DataStream<UsageRecord> archive = usable(archiveRows, "archive", sinks);
-        DataStream<Baseline> baselines = baselines(history, profile, pricing, baselineVersion);
+        DataStream<Baseline> baselines = baselines(history, profile, pricing, baselineVersion, owners);
         sinks.baselines(baselines);
         investigationOutputs(detect(baselines, withEventTime(archive), profile, pricing, true, org, starts), sinks);
     }
