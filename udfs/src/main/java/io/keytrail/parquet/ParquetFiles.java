@@ -3,7 +3,9 @@ package io.keytrail.parquet;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.conf.HadoopParquetConfiguration;
+import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.io.InputFile;
 
 import java.io.IOException;
@@ -22,6 +24,17 @@ public final class ParquetFiles {
 
     public static ParquetFileReader open(InputFile file) throws IOException {
         return ParquetFileReader.open(file, ParquetReadOptions.builder(new HadoopParquetConfiguration(configuration())).build());
+    }
+
+    /**
+     * A file's footer alone, without Hadoop's configuration: reading no pages needs no codecs, and the
+     * sweep reads its history's footers on the main thread before the job, where parsing Hadoop's
+     * default XML would delay the job's start.
+     */
+    public static ParquetMetadata footer(InputFile file) throws IOException {
+        try (ParquetFileReader r = ParquetFileReader.open(file, ParquetReadOptions.builder(new PlainParquetConfiguration()).build())) {
+            return r.getFooter();
+        }
     }
 
     /** Loaded once; only read afterwards (Configuration's reads are synchronized). */

@@ -7,7 +7,6 @@ import io.keytrail.parquet.FlinkInputFile;
 import io.keytrail.parquet.ParquetFiles;
 import org.apache.flink.core.fs.Path;
 import org.apache.parquet.column.statistics.Statistics;
-import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
@@ -53,8 +52,8 @@ public final class HistoryExtent {
     private static long[] microsRange(Path f) {
         if (!f.getName().endsWith(".parquet")) return null;
         long min = Long.MAX_VALUE, max = Long.MIN_VALUE;
-        try (ParquetFileReader r = ParquetFiles.open(new FlinkInputFile(f))) {
-            for (BlockMetaData block : r.getFooter().getBlocks()) {
+        try {
+            for (BlockMetaData block : ParquetFiles.footer(new FlinkInputFile(f)).getBlocks()) {
                 boolean found = false;
                 for (ColumnChunkMetaData c : block.getColumns()) {
                     if (!"timestamp".equals(FieldNames.canonical(c.getPath().toDotString()))) continue;
