@@ -2,6 +2,7 @@ package io.keytrail.baseline;
 
 import io.keytrail.detect.CostModel;
 import io.keytrail.detect.DayClock;
+import io.keytrail.flink.types.UsageRecordSerializer;
 import io.keytrail.model.Baseline;
 import io.keytrail.model.UsageRecord;
 import io.keytrail.profile.DetectionProfile;
@@ -101,7 +102,11 @@ class BaselinePartialTest {
             open.computeIfAbsent(r.groupKey(), k -> new BaselinePartial.Builder(p, clock, cost)).add(r);
         }
         open.values().forEach(b -> partials.add(b.build()));
-        // The shuffle's order: by key, then by first input position.
+        return mergedInInputOrder(partials, p);
+    }
+
+    /** Partials merged as BaselineFunction merges them: in the shuffle's order, by key, then by first input position. */
+    static Map<String, Baseline> mergedInInputOrder(List<BaselinePartial> partials, DetectionProfile p) {
         partials.sort(java.util.Comparator.comparing(BaselinePartial::groupKey).thenComparingLong(x -> x.firstSeq));
         Map<String, BaselineAccumulator> acc = new LinkedHashMap<>();
         for (BaselinePartial x : partials) {
@@ -157,13 +162,7 @@ class BaselinePartialTest {
     static Map<String, Baseline> viaOwnedDays(List<UsageRecord> records, DetectionProfile p, int[] fileOrder,
                                               Set<Integer> unknown, int[] owned) {
         DayClock clock = new DayClock(p);
-        CostModel cost = new CostModel(p, BaselineAccumulatorTest.PRICES);
-        List<UsageRecord> renumbered = new ArrayList<>();
-        for (UsageRecord r : records) {
-            UsageRecord c = copy(r);
-            c.seq = UsageRecord.seqOf(fileOrder[(int) (r.seq >>> 40)], r.seq & 0xFF_FFFF_FFFFL);
-            renumbered.add(c);
-        }
+        List<UsageRecord> renumbered = renumberedInOrder(records, fileOrder);
         List<long[]> ranges = new ArrayList<>();
         for (int f = 0; f < fileOrder.length; f++) ranges.add(null);
         for (UsageRecord r : renumbered) {
@@ -175,50 +174,9 @@ class BaselinePartialTest {
             else ranges.set(f, new long[] {Math.min(g[0], d), Math.max(g[1], d)});
         }
         CostDayOwners owners = CostDayOwners.of(ranges);
-        List<BaselinePartial> partials = new ArrayList<>();
-        Map<String, BaselinePartial.Builder> open = new LinkedHashMap<>();
-        long file = -1;
-        // Files in index order, each file's records in their order, as the sources read them.
-        renumbered.sort(java.util.Comparator.comparingLong(r -> r.seq));
-        for (UsageRecord r : renumbered) {
-            long f = r.seq >>> 40;
-            if (f != file) {
-                open.values().forEach(b -> partials.add(b.build()));
-                open.clear();
-                file = f;
-            }
-            final int fi = (int) f;
-            open.computeIfAbsent(r.groupKey(), k -> new BaselinePartial.Builder(p, clock, cost, owners, fi)).add(r);
-        }
-        open.values().forEach(b -> partials.add(b.build()));
-        for (BaselinePartial x : partials) for (int c : x.dayCostCounts) if (c == 0) owned[0]++;
-        partials.sort(java.util.Comparator.comparing(BaselinePartial::groupKey).thenComparingLong(x -> x.firstSeq));
-        Map<String, BaselineAccumulator> acc = new LinkedHashMap<>();
-        for (BaselinePartial x : partials) {
-            acc.computeIfAbsent(x.groupKey(), k -> new BaselineAccumulator(p, new DayClock(p), BaselineAccumulatorTest.PRICES)).merge(x);
-        }
-        Map<String, Baseline> out = new LinkedHashMap<>();
-        acc.forEach((k, a) -> out.put(k, a.finish("v")));
-        return out;
-    }
-
-    private static UsageRecord copy(UsageRecord r) {
-        UsageRecord c = new UsageRecord();
-        c.tsMicros = r.tsMicros;
-        c.offsetSeconds = r.offsetSeconds;
-        c.apiKeyId = r.apiKeyId;
-        c.apiKeyFingerprint = r.apiKeyFingerprint;
-        c.model = r.model;
-        c.sourceIp = r.sourceIp;
-        c.endpoint = r.endpoint;
-        c.costUsd = r.costUsd;
-        c.inputTokens = r.inputTokens;
-        c.outputTokens = r.outputTokens;
-        c.provider = r.provider;
-        c.requestCount = r.requestCount;
-        c.userAgent = r.userAgent;
-        c.seq = r.seq;
-        return c;
+        return foldPerFile(renumbered, p, f -> owners, x -> {
+            for (int c : x.dayCostCounts) if (c == 0) owned[0]++;
+        });
     }
 
     @Test
@@ -265,14 +223,19 @@ class BaselinePartialTest {
         String expected = bits(oneByOne(h, p).get("key_0"));
         long day = new DayClock(p).epochDay(h.get(0).tsMicros, 0);
         CostDayOwners fromRanges = CostDayOwners.of(List.of(new long[] {day, day}, new long[] {day, day}));
-        assertEquals(expected, bits(foldPerFile(h, p, f -> fromRanges).get("key_0")));
-        assertNotEquals(expected, bits(foldPerFile(h, p, BaselinePartialTest::unknownFrom).get("key_0")),
+        assertEquals(expected, bits(foldPerFile(h, p, f -> fromRanges, x -> { }).get("key_0")));
+        assertNotEquals(expected, bits(foldPerFile(h, p, BaselinePartialTest::unknownFrom, x -> { }).get("key_0")),
                 "owners that let the second file sum the shared day change the baseline");
     }
 
-    /** One partial per key and file, each file's builder with {@code owners.apply(file)}, merged in input order. */
+    /**
+     * As the sweep folds records in input order (files in index order, each file's records in their
+     * order): one partial per key and file, each file's builder with {@code owners.apply(file)}, every
+     * partial shown to {@code seen}, then merged in input order.
+     */
     private static Map<String, Baseline> foldPerFile(List<UsageRecord> h, DetectionProfile p,
-                                                     java.util.function.IntFunction<CostDayOwners> owners) {
+                                                     java.util.function.IntFunction<CostDayOwners> owners,
+                                                     java.util.function.Consumer<BaselinePartial> seen) {
         DayClock clock = new DayClock(p);
         CostModel cost = new CostModel(p, BaselineAccumulatorTest.PRICES);
         List<BaselinePartial> partials = new ArrayList<>();
@@ -289,14 +252,8 @@ class BaselinePartialTest {
             open.computeIfAbsent(r.groupKey(), k -> new BaselinePartial.Builder(p, clock, cost, owners.apply(fi), fi)).add(r);
         }
         open.values().forEach(b -> partials.add(b.build()));
-        partials.sort(java.util.Comparator.comparing(BaselinePartial::groupKey).thenComparingLong(x -> x.firstSeq));
-        Map<String, BaselineAccumulator> acc = new LinkedHashMap<>();
-        for (BaselinePartial x : partials) {
-            acc.computeIfAbsent(x.groupKey(), k -> new BaselineAccumulator(p, new DayClock(p), BaselineAccumulatorTest.PRICES)).merge(x);
-        }
-        Map<String, Baseline> out = new LinkedHashMap<>();
-        acc.forEach((k, a) -> out.put(k, a.finish("v")));
-        return out;
+        partials.forEach(seen);
+        return mergedInInputOrder(partials, p);
     }
 
     /** Owners under which file {@code f} owns every day it holds (the files before it hold a far-away day only). */
@@ -310,7 +267,7 @@ class BaselinePartialTest {
     private static List<UsageRecord> renumberedInOrder(List<UsageRecord> h, int[] order) {
         List<UsageRecord> out = new ArrayList<>();
         for (UsageRecord r : h) {
-            UsageRecord c = copy(r);
+            UsageRecord c = UsageRecordSerializer.INSTANCE.copy(r);
             c.seq = UsageRecord.seqOf(order[(int) (r.seq >>> 40)], r.seq & 0xFF_FFFF_FFFFL);
             out.add(c);
         }
