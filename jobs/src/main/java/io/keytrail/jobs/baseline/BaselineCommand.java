@@ -1,9 +1,8 @@
 package io.keytrail.jobs.baseline;
 
-import io.keytrail.detect.DayClock;
-
 import io.keytrail.baseline.BaselineWindow;
 import io.keytrail.detect.AlertIds;
+import io.keytrail.detect.DayClock;
 import io.keytrail.flink.WindowFilter;
 import io.keytrail.ingest.UsageNormalizer;
 import io.keytrail.jobs.cli.Command;
