@@ -78,18 +78,17 @@ public class BaselinePartial implements Serializable {
         /** Days in first-seen order, with each day's weight and how many costs it has. */
         private long[] dayKeys = new long[2];
         private long[] dayWeights = new long[2];
+        /** How many costs each day has in {@link #costs}; {@link #OWNED} for a day the file owns, summed in {@link #daySums}. */
         private int[] dayCostCounts = new int[2];
         private double[] daySums = new double[2];
-        /** Whether the file owns each day, so that its costs are summed here. */
-        private boolean[] dayOwned = new boolean[2];
         private int dayCount;
         /**
-         * Every cost in input order with its day's slot, grouped by day only in {@link #build}: one array
-         * per builder rather than one per day, since with 100,000 keys the builders of a file stay alive
-         * together and every young collection copies them.
+         * Every cost of a day the file does not own, in input order with its day's slot, grouped by day
+         * only in {@link #build}: one array per builder rather than one per day, since with 100,000 keys the
+         * builders of a file stay alive together and every young collection copies them; none until needed.
          */
-        private double[] costs = new double[4];
-        private int[] costSlots = new int[4];
+        private double[] costs = NO_COSTS;
+        private int[] costSlots = NO_SLOTS;
         /** Day to its slot, built only when a key's stretch of a file spans many days. */
         private Map<Long, Integer> dayIndex;
         private final SmallStringSet models = new SmallStringSet();
@@ -113,6 +112,10 @@ public class BaselinePartial implements Serializable {
 
         private final CostDayOwners owners;
         private final int file;
+
+        private static final int OWNED = -1;
+        private static final double[] NO_COSTS = new double[0];
+        private static final int[] NO_SLOTS = new int[0];
 
         /** A builder that sums no day: every cost travels on its own. */
         public Builder(DetectionProfile profile, DayClock clock, CostModel cost) {
@@ -141,12 +144,13 @@ public class BaselinePartial implements Serializable {
             lastEpochDay = epochDay;
             lastSlot = slot;
             dayWeights[slot] += weight;
-            if (dayOwned[slot]) {
+            if (dayCostCounts[slot] == OWNED) {
                 daySums[slot] += cost.of(r);
             } else {
                 if (costCount == costs.length) {
-                    costs = Arrays.copyOf(costs, costCount * 2);
-                    costSlots = Arrays.copyOf(costSlots, costCount * 2);
+                    // Allocated at the first cost that travels on its own: with owned days most builders have none.
+                    costs = Arrays.copyOf(costs, Math.max(4, costCount * 2));
+                    costSlots = Arrays.copyOf(costSlots, Math.max(4, costCount * 2));
                 }
                 costs[costCount] = cost.of(r);
                 costSlots[costCount] = slot;
@@ -183,11 +187,10 @@ public class BaselinePartial implements Serializable {
                 dayWeights = Arrays.copyOf(dayWeights, n);
                 dayCostCounts = Arrays.copyOf(dayCostCounts, n);
                 daySums = Arrays.copyOf(daySums, n);
-                dayOwned = Arrays.copyOf(dayOwned, n);
             }
             int slot = dayCount++;
             dayKeys[slot] = epochDay;
-            dayOwned[slot] = owners.owns(file, epochDay);
+            if (owners.owns(file, epochDay)) dayCostCounts[slot] = OWNED;
             if (dayIndex != null) {
                 dayIndex.put(epochDay, slot);
             } else if (dayCount > LINEAR_DAYS) {
@@ -205,11 +208,12 @@ public class BaselinePartial implements Serializable {
             p.provider = provider;
             p.days = Arrays.copyOf(dayKeys, dayCount);
             p.dayWeights = Arrays.copyOf(dayWeights, dayCount);
-            p.dayCostCounts = Arrays.copyOf(dayCostCounts, dayCount);
+            p.dayCostCounts = new int[dayCount];
+            for (int i = 0; i < dayCount; i++) p.dayCostCounts[i] = Math.max(0, dayCostCounts[i]);
             p.daySums = Arrays.copyOf(daySums, dayCount);
             // Day by day in first-seen order, each day's costs in input order (a stable counting sort).
             int[] next = new int[dayCount];
-            for (int i = 1; i < dayCount; i++) next[i] = next[i - 1] + dayCostCounts[i - 1];
+            for (int i = 1; i < dayCount; i++) next[i] = next[i - 1] + p.dayCostCounts[i - 1];
             p.costs = new double[costCount];
             for (int i = 0; i < costCount; i++) p.costs[next[costSlots[i]]++] = costs[i];
             p.models = models.toArray();
