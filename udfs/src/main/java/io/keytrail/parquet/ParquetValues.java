@@ -75,7 +75,8 @@ public final class ParquetValues {
         return b.toStringUsingUTF8();
     }
 
-    static long toMicros(long v, LogicalTypeAnnotation.TimeUnit unit) {
+    /** A TIMESTAMP value in its unit as microseconds (nanoseconds rounded down). */
+    public static long toMicros(long v, LogicalTypeAnnotation.TimeUnit unit) {
         switch (unit) {
             case MILLIS: return Math.multiplyExact(v, 1000L);
             case NANOS: return Math.floorDiv(v, 1000L);

@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 import java.util.Arrays;
 import java.util.List;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,7 +41,12 @@ class CostDayOwnersTest {
         CostDayOwners o = CostDayOwners.of(List.of(new long[] {-700_000, 2_900_000}, new long[] {5, 5}));
         assertTrue(o.owns(0, 5), "a range of thousands of years is unknown: file 0 may hold any day");
         assertFalse(o.owns(1, 5));
-        assertEquals(3660, CostDayOwners.MAX_RANGE_DAYS);
+        // The widest range still known, and one day wider.
+        long max = CostDayOwners.MAX_RANGE_DAYS;
+        CostDayOwners widest = CostDayOwners.of(List.of(new long[] {0, max}, new long[] {max + 1, max + 1}));
+        assertTrue(widest.owns(1, max + 1), "file 0's range is known, so the day after it is file 1's");
+        CostDayOwners wider = CostDayOwners.of(List.of(new long[] {0, max + 1}, new long[] {max + 2, max + 2}));
+        assertFalse(wider.owns(1, max + 2), "file 0's range is too wide to be known: it may hold any day");
         assertThrows(IllegalArgumentException.class, () -> CostDayOwners.of(List.<long[]>of(new long[] {5, 4})));
     }
 }

@@ -5,6 +5,7 @@ import io.keytrail.detect.DayClock;
 import io.keytrail.ingest.FieldNames;
 import io.keytrail.parquet.FlinkInputFile;
 import io.keytrail.parquet.ParquetFiles;
+import io.keytrail.parquet.ParquetValues;
 import org.apache.flink.core.fs.Path;
 import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
@@ -64,8 +65,8 @@ public final class HistoryExtent {
                     }
                     found = true;
                     if (!st.hasNonNullValue()) continue;
-                    min = Math.min(min, micros(((Number) st.genericGetMin()).longValue(), ts.getUnit()));
-                    max = Math.max(max, micros(((Number) st.genericGetMax()).longValue(), ts.getUnit()));
+                    min = Math.min(min, ParquetValues.toMicros(((Number) st.genericGetMin()).longValue(), ts.getUnit()));
+                    max = Math.max(max, ParquetValues.toMicros(((Number) st.genericGetMax()).longValue(), ts.getUnit()));
                 }
                 if (!found && block.getRowCount() > 0) return null;
             }
@@ -73,13 +74,5 @@ public final class HistoryExtent {
             return null;
         }
         return min > max ? null : new long[] {min, max};
-    }
-
-    private static long micros(long v, LogicalTypeAnnotation.TimeUnit unit) {
-        switch (unit) {
-            case MILLIS: return Math.multiplyExact(v, 1000L);
-            case NANOS: return Math.floorDiv(v, 1000L);
-            default: return v;
-        }
     }
 }

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -66,12 +65,12 @@ class HistoryExtentTest {
     @Test
     void aFileThatCannotTellHasNoRangeAndNoLatest(@TempDir java.nio.file.Path tmp) throws Exception {
         Path a = new Path(tmp.resolve("a.parquet").toUri());
-        write(a, T0, T0 + DAY, 100, 3);
+        long[] ra = write(a, T0, T0 + DAY, 100, 3);
         java.nio.file.Path jsonl = tmp.resolve("b.jsonl");
         Files.writeString(jsonl, "{\"timestamp\":\"2026-01-05T00:00:00Z\",\"api_key_id\":\"k\",\"model\":\"m\",\"input_tokens\":1,\"output_tokens\":1}\n");
         Path b = new Path(jsonl.toUri());
         List<long[]> ranges = HistoryExtent.microsRanges(List.of(a, b));
-        assertTrue(ranges.get(0) != null);
+        assertArrayEquals(ra, ranges.get(0));
         assertNull(ranges.get(1));
         assertNull(HistoryExtent.latestMicros(List.of(a, b)));
         CostDayOwners owners = HistoryExtent.costDayOwners(List.of(b, a), new DayClock(DetectionProfile.load("reference")));
@@ -82,7 +81,6 @@ class HistoryExtentTest {
     void anEmptyFileHasNoRange(@TempDir java.nio.file.Path tmp) throws Exception {
         Path a = new Path(tmp.resolve("a.parquet").toUri());
         new ParquetRowWriter<>(Tables.USAGE).writeEmpty(a);
-        List<long[]> ranges = new ArrayList<>(HistoryExtent.microsRanges(List.of(a)));
-        assertNull(ranges.get(0));
+        assertNull(HistoryExtent.microsRanges(List.of(a)).get(0));
     }
 }
