@@ -38,7 +38,8 @@ public final class UsageNormalizer implements Serializable {
     public UsageRecord normalize(RawFields f, long seq) throws InvalidRecordException {
         UsageRecord r = new UsageRecord();
         r.seq = seq;
-        setTimestamp(r, f.timestamp);
+        if (f.isTyped(RawFields.TYPED_TIMESTAMP)) r.tsMicros = f.timestampMicros; // a TsValue at offset 0
+        else setTimestamp(r, f.timestamp);
         String key = requiredString(f.apiKeyId, "api_key_id");
         if (key.isBlank()) throw new InvalidRecordException("api_key_id is empty");
         MaskedKey mk = maskKeyId(key);
@@ -46,24 +47,30 @@ public final class UsageNormalizer implements Serializable {
         String fp = optionalString(f.apiKeyFingerprint, "api_key_fingerprint");
         r.apiKeyFingerprint = mk.fingerprint() != null ? mk.fingerprint() : (fp == null || fp.isEmpty() ? null : fp);
         r.model = maskRepeated(requiredString(f.model, "model"));
-        r.inputTokens = count(f.inputTokens, "input_tokens", true, 0);
-        r.outputTokens = count(f.outputTokens, "output_tokens", true, 0);
+        r.inputTokens = f.isTyped(RawFields.TYPED_INPUT_TOKENS) ? atLeast(f.inputTokensValue, "input_tokens", 0)
+                : count(f.inputTokens, "input_tokens", true, 0);
+        r.outputTokens = f.isTyped(RawFields.TYPED_OUTPUT_TOKENS) ? atLeast(f.outputTokensValue, "output_tokens", 0)
+                : count(f.outputTokens, "output_tokens", true, 0);
         String ep = optionalString(f.endpoint, "endpoint");
         r.endpoint = ep == null ? "" : maskRepeated(ep);
         r.sourceIp = maskOpt(optionalString(f.sourceIp, "source_ip"));
         r.userAgent = maskOpt(optionalString(f.userAgent, "user_agent"));
-        if (f.statusCode != null) {
-            long s = count(f.statusCode, "status_code", false, 0);
+        boolean typedStatus = f.isTyped(RawFields.TYPED_STATUS_CODE);
+        if (typedStatus || f.statusCode != null) {
+            long s = typedStatus ? atLeast(f.statusCodeValue, "status_code", 0) : count(f.statusCode, "status_code", false, 0);
             if (s > 999) throw new InvalidRecordException("status_code " + s + " is not an HTTP status");
             r.statusCode = (int) s;
         }
-        if (f.costUsd != null) r.costUsd = cost(f.costUsd);
+        if (f.isTyped(RawFields.TYPED_COST_USD)) r.costUsd = checkedCost(f.costUsdValue);
+        else if (f.costUsd != null) r.costUsd = cost(f.costUsd);
         String provider = optionalString(f.provider, "provider");
         r.provider = provider != null && !provider.isEmpty() ? provider : mk.provider();
-        r.requestCount = f.requestCount == null ? 1 : count(f.requestCount, "request_count", false, 1);
+        r.requestCount = f.isTyped(RawFields.TYPED_REQUEST_COUNT) ? atLeast(f.requestCountValue, "request_count", 1)
+                : f.requestCount == null ? 1 : count(f.requestCount, "request_count", false, 1);
         String err = optionalString(f.errorCode, "error_code");
         r.errorCode = err == null || err.isEmpty() ? null : masker.maskText(err);
-        r.bucketSeconds = count(f.bucketSeconds, "bucket_seconds", false, 0);
+        r.bucketSeconds = f.isTyped(RawFields.TYPED_BUCKET_SECONDS) ? atLeast(f.bucketSecondsValue, "bucket_seconds", 0)
+                : count(f.bucketSeconds, "bucket_seconds", false, 0);
         r.requestId = f.requestId == null || f.requestId.isEmpty() ? null : masker.maskText(f.requestId);
         return r;
     }
@@ -150,6 +157,10 @@ public final class UsageNormalizer implements Serializable {
         } else {
             throw new InvalidRecordException(field + " has type " + typeName(v) + "; expected an integer");
         }
+        return atLeast(n, field, min);
+    }
+
+    private static long atLeast(long n, String field, long min) throws InvalidRecordException {
         if (n < min) throw new InvalidRecordException(field + " " + n + " is below " + min);
         return n;
     }
@@ -159,6 +170,10 @@ public final class UsageNormalizer implements Serializable {
         if (v instanceof Double x) d = x;
         else if (v instanceof Long l) d = l;
         else throw new InvalidRecordException("cost_usd has type " + typeName(v) + "; expected a number");
+        return checkedCost(d);
+    }
+
+    private static double checkedCost(double d) throws InvalidRecordException {
         if (Double.isNaN(d) || Double.isInfinite(d)) throw new InvalidRecordException("cost_usd " + d + " is not finite");
         if (d < 0) throw new InvalidRecordException("cost_usd " + d + " is negative");
         return d;

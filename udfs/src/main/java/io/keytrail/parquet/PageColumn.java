@@ -54,6 +54,8 @@ final class PageColumn {
     private long[] dictionaryLongs;
     private double[] dictionaryDoubles;
     private final boolean plainNumber;
+    /** An INT64 TIMESTAMP column's unit, else null. */
+    private final org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit timestampUnit;
     private ValuesReader previousValues;
 
     // The current page.
@@ -78,6 +80,9 @@ final class PageColumn {
                 || ((physical == PrimitiveTypeName.INT64 || physical == PrimitiveTypeName.INT32)
                     && (type.getLogicalTypeAnnotation() == null
                         || type.getLogicalTypeAnnotation() instanceof org.apache.parquet.schema.LogicalTypeAnnotation.IntLogicalTypeAnnotation));
+        this.timestampUnit = physical == PrimitiveTypeName.INT64
+                && type.getLogicalTypeAnnotation() instanceof org.apache.parquet.schema.LogicalTypeAnnotation.TimestampLogicalTypeAnnotation ts
+                ? ts.getUnit() : null;
     }
 
     /** Starts the column's chunk in the next row group. */
@@ -105,6 +110,59 @@ final class PageColumn {
     /** The next {@code n} rows' cells into {@code out[0..n)}: one column at a time keeps each loop's branches predictable. */
     void fill(Object[] out, int n) throws IOException {
         for (int i = 0; i < n; i++) out[i] = next();
+    }
+
+    /** Whether {@link #fillLongs} reads this column as the Long {@link #next} would box: INT32 or INT64 integers. */
+    boolean readsAsIntegers() {
+        return plainNumber && (physical == PrimitiveTypeName.INT64 || physical == PrimitiveTypeName.INT32);
+    }
+
+    /** Whether {@link #fillLongs} reads this column as microseconds, the TsValue {@link #next} would make: INT64 TIMESTAMP. */
+    boolean isTimestamp() {
+        return timestampUnit != null;
+    }
+
+    /** Whether {@link #fillDoubles} reads this column: DOUBLE and FLOAT. */
+    boolean readsAsDoubles() {
+        return physical == PrimitiveTypeName.DOUBLE || physical == PrimitiveTypeName.FLOAT;
+    }
+
+    /**
+     * The next {@code n} rows as primitives, for {@link #readsAsIntegers} and {@link #isTimestamp}
+     * columns, {@code nulls[i]} telling a null cell: what {@link #next} would box, without the box.
+     */
+    void fillLongs(long[] out, boolean[] nulls, int n) throws IOException {
+        for (int i = 0; i < n; ) {
+            int m = run(n - i);
+            for (int k = 0; k < m; k++) {
+                int p = pos + k;
+                if (nulls[i + k] = defs[p] != maxDef) continue;
+                long v = !dictionaryPage ? longs[p] : dictionaryLongs != null ? dictionaryLongs[ids[p]] : dictionary.decodeToLong(ids[p]);
+                out[i + k] = timestampUnit != null ? ParquetValues.toMicros(v, timestampUnit) : v;
+            }
+            pos += m;
+            i += m;
+        }
+    }
+
+    /** As {@link #fillLongs}, for {@link #readsAsDoubles} columns. */
+    void fillDoubles(double[] out, boolean[] nulls, int n) throws IOException {
+        for (int i = 0; i < n; ) {
+            int m = run(n - i);
+            for (int k = 0; k < m; k++) {
+                int p = pos + k;
+                if (!(nulls[i + k] = defs[p] != maxDef)) out[i + k] = dictionaryPage ? dictionaryDoubles[ids[p]] : doubles[p];
+            }
+            pos += m;
+            i += m;
+        }
+    }
+
+    /** How many of the next {@code want} rows the current page holds, reading the next page when this one is done. */
+    private int run(int want) throws IOException {
+        // A loop, not a test: a data page may hold no values.
+        while (pos == count) readPage();
+        return Math.min(want, count - pos);
     }
 
     /** The next row's cell, as {@link ParquetValues} reads it; null when the cell is null. */

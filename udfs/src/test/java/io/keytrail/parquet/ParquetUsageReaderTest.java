@@ -108,6 +108,7 @@ class ParquetUsageReaderTest {
         try (ParquetUsageReader r = new ParquetUsageReader(new FlinkInputFile(new Path(f.toURI())))) {
             RawFields row = new RawFields();
             while (r.next(row) == UsageRowReader.Status.ROW) {
+                row.boxTyped(); // numbers as the boxed path stores them
                 int i = rows++;
                 assertEquals(key(i), row.apiKeyId, "row " + i);
                 assertEquals(i % 3 == 0 ? "gpt-4o" : "claude-3-haiku", row.model, "row " + i);
@@ -183,6 +184,7 @@ class ParquetUsageReaderTest {
         try (ParquetUsageReader r = new ParquetUsageReader(new FlinkInputFile(new Path(f.toURI())))) {
             RawFields row = new RawFields();
             while (r.next(row) == UsageRowReader.Status.ROW) {
+                row.boxTyped(); // numbers as the boxed path stores them
                 int i = rows++;
                 assertEquals(rows, r.position());
                 assertEquals(key(i), row.apiKeyId, "row " + i);
@@ -251,7 +253,10 @@ class ParquetUsageReaderTest {
         List<String> got = new ArrayList<>();
         try (ParquetUsageReader r = new ParquetUsageReader(new FlinkInputFile(new Path(f.toURI())))) {
             RawFields row = new RawFields();
-            while (r.next(row) == UsageRowReader.Status.ROW) got.add(row.apiKeyId + " " + row.model + " " + row.inputTokens);
+            while (r.next(row) == UsageRowReader.Status.ROW) {
+                row.boxTyped();
+                got.add(row.apiKeyId + " " + row.model + " " + row.inputTokens);
+            }
         }
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < rows; i++) expected.add("key_" + i + " " + models[i] + " " + i);
