@@ -2,7 +2,8 @@ package io.keytrail.ingest;
 
 /**
  * One input row's canonical fields before validation, as the reader found them. Values are String,
- * Long, Double, Boolean, {@link TsValue} or null; the normalizer decides what is acceptable.
+ * Long, Double, Boolean, {@link TsValue} or null, or a number held unboxed (see {@link #typed}); the
+ * normalizer decides what is acceptable.
  */
 public final class RawFields {
     public Object timestamp;
