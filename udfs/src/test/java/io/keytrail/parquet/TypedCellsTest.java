@@ -64,12 +64,28 @@ class TypedCellsTest {
                 + " optional int64 output_tokens; optional double cost_usd; optional double Cost_USD; }",
     };
 
+    /**
+     * The fields each schema must carry unboxed, by the rule (one column for the field; integers and
+     * TIMESTAMP as longs, DOUBLE and FLOAT costs as doubles), so that a reader that boxed everything again
+     * fails here and not only in the benchmark.
+     */
+    private static final int[] TYPED = {
+        RawFields.TYPED_TIMESTAMP | RawFields.TYPED_INPUT_TOKENS | RawFields.TYPED_OUTPUT_TOKENS | RawFields.TYPED_STATUS_CODE
+                | RawFields.TYPED_COST_USD | RawFields.TYPED_REQUEST_COUNT | RawFields.TYPED_BUCKET_SECONDS,
+        RawFields.TYPED_TIMESTAMP | RawFields.TYPED_INPUT_TOKENS | RawFields.TYPED_OUTPUT_TOKENS | RawFields.TYPED_COST_USD
+                | RawFields.TYPED_REQUEST_COUNT,
+        RawFields.TYPED_OUTPUT_TOKENS | RawFields.TYPED_STATUS_CODE,
+        RawFields.TYPED_TIMESTAMP | RawFields.TYPED_OUTPUT_TOKENS,
+    };
+
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 2, 3})
     void typedNumbersNormalizeAsTheirBoxesDo(int schemaIndex, @TempDir File dir) throws Exception {
         MessageType schema = MessageTypeParser.parseMessageType(SCHEMAS[schemaIndex]);
         File f = write(dir, schema, new Random(42 + schemaIndex));
-        List<String> typed = viaReader(f);
+        int[] typedBits = new int[1];
+        List<String> typed = viaReader(f, typedBits);
+        assertEquals(TYPED[schemaIndex], typedBits[0], "the fields read unboxed");
         List<String> boxed = viaColumnReaders(f, schema);
         assertEquals(ROWS, boxed.size());
         assertEquals(boxed.size(), typed.size());
@@ -137,14 +153,17 @@ class TypedCellsTest {
         return repeat ? roll * 0.25 : rnd.nextDouble() * 10;
     }
 
-    /** The reader under test: typed numbers where it can. */
-    private static List<String> viaReader(File f) throws Exception {
+    /** The reader under test: typed numbers where it can; {@code typedBits[0]} gets every row's TYPED_ bits. */
+    private static List<String> viaReader(File f, int[] typedBits) throws Exception {
         List<String> out = new ArrayList<>();
         UsageNormalizer norm = new UsageNormalizer(KeyMasker.defaults());
         try (ParquetUsageReader r = new ParquetUsageReader(new FlinkInputFile(new Path(f.toURI())))) {
             RawFields row = new RawFields();
             long seq = 0;
-            while (r.next(row) == UsageRowReader.Status.ROW) out.add(outcome(norm, row, seq++));
+            while (r.next(row) == UsageRowReader.Status.ROW) {
+                typedBits[0] |= row.typed;
+                out.add(outcome(norm, row, seq++));
+            }
         }
         return out;
     }

@@ -90,6 +90,8 @@ public final class BaselineCommand implements Command {
         int windowDays = o.intValue("window-days", 0);
         InputFiles history = InputFiles.list("history", o.all("history").stream().map(Home::resolve).toList());
         if (history.files.isEmpty()) throw new UsageException("baseline: no .parquet or .jsonl files under --history " + o.all("history"));
+        // Each file's footer read once: for the latest day (without --as-of) and for the days each file owns.
+        List<long[]> ranges = HistoryExtent.microsRanges(history.files);
         LocalDate asOf;
         if (o.has("as-of")) {
             try {
@@ -98,7 +100,7 @@ public final class BaselineCommand implements Command {
                 throw new UsageException("baseline: --as-of must be YYYY-MM-DD");
             }
         } else {
-            Long latest = HistoryExtent.latestMicros(history.files);
+            Long latest = HistoryExtent.latestMicrosOf(ranges);
             if (latest == null && windowDays > 0) {
                 throw new UsageException("baseline: cannot tell the history's latest day from Parquet statistics; pass --as-of YYYY-MM-DD");
             }
@@ -128,7 +130,7 @@ public final class BaselineCommand implements Command {
         DataStream<UsageRecord> usable = SweepPipeline.usable(SweepCommand.files(env, history, new UsageNormalizer(masker)), "history", sinks)
                 .filter(new WindowFilter(window)).name("baseline-window");
         DataStream<Baseline> baselines = SweepPipeline.baselines(usable, profile, pricing, version,
-                HistoryExtent.costDayOwners(history.files, new DayClock(profile)));
+                HistoryExtent.costDayOwnersOf(ranges, new DayClock(profile)));
         sinks.sink(baselines, Tables.BASELINES);
         sinks.finish();
         err.printf("keytrail baseline: %d history files, window %s, %d keys with excluded days, profile %s%n", history.files.size(),

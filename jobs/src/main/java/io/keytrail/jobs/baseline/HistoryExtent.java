@@ -28,8 +28,13 @@ public final class HistoryExtent {
 
     /** The latest timestamp in the files, or null when one of them cannot tell (the caller then needs --as-of). */
     public static Long latestMicros(List<Path> files) {
+        return latestMicrosOf(microsRanges(files));
+    }
+
+    /** As {@link #latestMicros}, from ranges already read with {@link #microsRanges}. */
+    public static Long latestMicrosOf(List<long[]> ranges) {
         long max = Long.MIN_VALUE;
-        for (long[] r : microsRanges(files)) {
+        for (long[] r : ranges) {
             if (r == null) return null;
             max = Math.max(max, r[1]);
         }
@@ -38,8 +43,13 @@ public final class HistoryExtent {
 
     /** Which file owns which day's costs, from each file's range in the days of {@code clock}. */
     public static CostDayOwners costDayOwners(List<Path> files, DayClock clock) {
+        return costDayOwnersOf(microsRanges(files), clock);
+    }
+
+    /** As {@link #costDayOwners}, from ranges already read with {@link #microsRanges}. */
+    public static CostDayOwners costDayOwnersOf(List<long[]> ranges, DayClock clock) {
         List<long[]> days = new ArrayList<>();
-        for (long[] r : microsRanges(files)) days.add(r == null ? null : clock.dayRange(r[0], r[1]));
+        for (long[] r : ranges) days.add(r == null ? null : clock.dayRange(r[0], r[1]));
         return CostDayOwners.of(days);
     }
 
