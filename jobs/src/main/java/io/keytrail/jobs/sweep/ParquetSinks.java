@@ -21,26 +21,37 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes each output as a Parquet table; rejects from several streams go to one table. A sweep writes
- * into staging directories that are swapped in after the job; a stream writes into the tables
- * directly, where FileSink finalises files on checkpoints (in-progress files are hidden).
+ * Writes each output as a Parquet table; rejects from several streams go to one table. A bounded job
+ * (sweep, baseline, ingest) writes each subtask's file whole at the end of its input
+ * ({@link EndOfInputParquetSink}), into staging directories that are swapped in after the job; a stream
+ * writes into the tables directly, where FileSink finalises files on checkpoints (in-progress files are
+ * hidden).
  */
 public final class ParquetSinks implements Sinks {
     private final java.util.function.Function<String, org.apache.flink.core.fs.Path> location;
+    private final boolean bounded;
     private final List<DataStream<Reject>> rejectStreams = new ArrayList<>();
+    /** Each table once: two sinks into one directory would write the same part files. */
+    private final java.util.Set<String> written = new java.util.HashSet<>();
 
+    /** The tables of a bounded job, staged in {@code out}. */
     public ParquetSinks(OutputDir out) {
-        this.location = out::stagingTable;
+        this(out::stagingTable, true);
     }
 
-    /** Tables wherever {@code location} puts them. */
+    /** The tables of a bounded job, wherever {@code location} puts them. */
     public ParquetSinks(java.util.function.Function<String, org.apache.flink.core.fs.Path> location) {
-        this.location = location;
+        this(location, true);
     }
 
-    /** Tables written in place under {@code root} (streaming). */
+    private ParquetSinks(java.util.function.Function<String, org.apache.flink.core.fs.Path> location, boolean bounded) {
+        this.location = location;
+        this.bounded = bounded;
+    }
+
+    /** Tables written in place under {@code root} by an unbounded job (streaming). */
     public static ParquetSinks direct(OutputDir out) {
-        return new ParquetSinks(out::table);
+        return new ParquetSinks(out::table, false);
     }
 
     @Override
@@ -102,6 +113,12 @@ public final class ParquetSinks implements Sinks {
     }
 
     public <T> void sink(DataStream<T> stream, TableSchema<T> schema) {
+        if (!written.add(schema.name)) throw new IllegalStateException("table " + schema.name + " is already written by this job");
+        if (bounded) {
+            stream.sinkTo(new EndOfInputParquetSink<>(location.apply(schema.name), new ParquetRowWriter<>(schema)))
+                    .name("write-" + schema.name).uid("write-" + schema.name);
+            return;
+        }
         FileSink<T> sink = FileSink.forBulkFormat(location.apply(schema.name), new ParquetRowWriter<>(schema))
                 .withBucketAssigner(new BasePathBucketAssigner<>())
                 .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("part").withPartSuffix(".parquet").build())
