@@ -12,6 +12,8 @@ import java.io.IOException;
 public final class EncodedUsageSerializer extends TypeSerializerSingleton<EncodedUsage> {
     private static final long serialVersionUID = 1L;
     public static final EncodedUsageSerializer INSTANCE = new EncodedUsageSerializer();
+    /** {@link #copy(DataInputView, DataOutputView)}'s buffer: this one instance serves every thread. */
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[512]);
 
     @Override
     public boolean isImmutableType() {
@@ -61,12 +63,22 @@ public final class EncodedUsageSerializer extends TypeSerializerSingleton<Encode
         return deserialize(in);
     }
 
+    /**
+     * Through a per-thread array: the sorter spills with this, from its off-heap pages to a spill file's,
+     * and {@code out.write(in, n)} would move the bytes eight at a time through two views' bounds checks
+     * (most of the spilling thread's samples), where reading them into an array and writing that out is
+     * two bulk copies.
+     */
     @Override
     public void copy(DataInputView in, DataOutputView out) throws IOException {
         out.writeLong(in.readLong());
         int n = in.readInt();
+        if (n < 0) throw new IOException("corrupt EncodedUsage: length " + n);
         out.writeInt(n);
-        out.write(in, n);
+        byte[] buf = SCRATCH.get();
+        if (buf.length < n) SCRATCH.set(buf = new byte[Math.max(n, buf.length * 2)]);
+        in.readFully(buf, 0, n);
+        out.write(buf, 0, n);
     }
 
     @Override

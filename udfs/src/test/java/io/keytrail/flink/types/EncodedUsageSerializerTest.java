@@ -119,6 +119,36 @@ class EncodedUsageSerializerTest extends SerializerTestBase<EncodedUsage> {
         assertEquals("claude-3-haiku", codec.decode(eb).model);
     }
 
+    /** Off-heap pages smaller than a record, as the sorter spills from its pages to a spill file's. */
+    @Test
+    void copyingBetweenOffHeapPagesKeepsEveryRecordWhole() throws Exception {
+        int page = 64;
+        List<EncodedUsage> records = new ArrayList<>(List.of(getTestData()));
+        byte[] big = new byte[5000];
+        new Random(3).nextBytes(big);
+        records.add(new EncodedUsage(42L, big)); // longer than the copy's buffer starts
+        records.add(new EncodedUsage(7L, new byte[] {9}));
+        ArrayList<org.apache.flink.core.memory.MemorySegment> from = new ArrayList<>();
+        org.apache.flink.runtime.io.disk.SimpleCollectingOutputView src = pagedOutput(from, page);
+        for (EncodedUsage e : records) EncodedUsageSerializer.INSTANCE.serialize(e, src);
+
+        ArrayList<org.apache.flink.core.memory.MemorySegment> to = new ArrayList<>();
+        org.apache.flink.runtime.io.disk.SimpleCollectingOutputView dst = pagedOutput(to, page);
+        org.apache.flink.runtime.io.disk.RandomAccessInputView in = new org.apache.flink.runtime.io.disk.RandomAccessInputView(from, page);
+        for (int i = 0; i < records.size(); i++) EncodedUsageSerializer.INSTANCE.copy(in, dst);
+
+        org.apache.flink.runtime.io.disk.RandomAccessInputView back = new org.apache.flink.runtime.io.disk.RandomAccessInputView(to, page);
+        for (int i = 0; i < records.size(); i++) assertEquals(records.get(i), EncodedUsageSerializer.INSTANCE.deserialize(back), "record " + i);
+    }
+
+    private static org.apache.flink.runtime.io.disk.SimpleCollectingOutputView pagedOutput(
+            List<org.apache.flink.core.memory.MemorySegment> target, int page) {
+        List<org.apache.flink.core.memory.MemorySegment> free = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) free.add(org.apache.flink.core.memory.MemorySegmentFactory.allocateUnpooledOffHeapMemory(page));
+        return new org.apache.flink.runtime.io.disk.SimpleCollectingOutputView(target,
+                new org.apache.flink.runtime.memory.ListMemorySegmentSource(free), page);
+    }
+
     @Test
     void flinkPicksTheSerializerWhereverTheTypeAppears() {
         assertInstanceOf(EncodedUsageTypeInfo.class, TypeInformation.of(EncodedUsage.class));
