@@ -26,12 +26,10 @@ import java.util.List;
 public final class HistoryExtent {
     private HistoryExtent() {}
 
-    /** The latest timestamp in the files, or null when one of them cannot tell (the caller then needs --as-of). */
-    public static Long latestMicros(List<Path> files) {
-        return latestMicrosOf(microsRanges(files));
-    }
-
-    /** As {@link #latestMicros}, from ranges already read with {@link #microsRanges}. */
+    /**
+     * The latest timestamp of the files whose ranges {@link #microsRanges} read, or null when one of them
+     * cannot tell (the caller then needs --as-of).
+     */
     public static Long latestMicrosOf(List<long[]> ranges) {
         long max = Long.MIN_VALUE;
         for (long[] r : ranges) {

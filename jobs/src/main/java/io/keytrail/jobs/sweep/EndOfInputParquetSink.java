@@ -34,7 +34,7 @@ public final class EndOfInputParquetSink<T> implements Sink<T> {
     }
 
     /** The finished file of subtask {@code subtask}. */
-    public static Path partFile(Path dir, int subtask) {
+    private static Path partFile(Path dir, int subtask) {
         return new Path(dir, String.format("part-%05d.parquet", subtask));
     }
 

@@ -52,7 +52,7 @@ class HistoryExtentTest {
         List<long[]> ranges = HistoryExtent.microsRanges(List.of(a, b));
         assertArrayEquals(ra, ranges.get(0));
         assertArrayEquals(rb, ranges.get(1));
-        assertEquals(rb[1], HistoryExtent.latestMicros(List.of(a, b)));
+        assertEquals(rb[1], HistoryExtent.latestMicrosOf(ranges));
 
         CostDayOwners owners = HistoryExtent.costDayOwners(List.of(a, b), new DayClock(DetectionProfile.load("reference")));
         long d0 = T0 / DAY;
@@ -72,7 +72,7 @@ class HistoryExtentTest {
         List<long[]> ranges = HistoryExtent.microsRanges(List.of(a, b));
         assertArrayEquals(ra, ranges.get(0));
         assertNull(ranges.get(1));
-        assertNull(HistoryExtent.latestMicros(List.of(a, b)));
+        assertNull(HistoryExtent.latestMicrosOf(ranges));
         CostDayOwners owners = HistoryExtent.costDayOwners(List.of(b, a), new DayClock(DetectionProfile.load("reference")));
         assertFalse(owners.owns(1, T0 / DAY), "after a file of unknown range no file owns a day");
     }
