@@ -11,7 +11,7 @@ import org.apache.flink.configuration.NettyShuffleEnvironmentOptions.Compression
  * that fits in the page cache, LZ4 only costs CPU (10 M records, 0.2 GB of input: 2 s of 36 s, 1.0 GB
  * of temporary files instead of 0.7); on larger inputs the extra disk traffic costs more than LZ4
  * does (100 M records, 3.8 GB of input: 316 s uncompressed against 255 s, 18.3 GB against 11.0).
- * Between those, at 2.0 GB of input, the two took the same time. README "Figures".
+ * Between those, at 2.0 GB of input, the two took the same time. docs/PERFORMANCE.md, change 7.
  */
 public final class ShuffleCompression {
     /** Inputs up to this size are shuffled uncompressed. */
