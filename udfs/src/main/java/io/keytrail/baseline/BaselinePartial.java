@@ -5,6 +5,7 @@ import io.keytrail.detect.DayClock;
 import io.keytrail.model.UsageRecord;
 import io.keytrail.profile.DetectionProfile;
 import io.keytrail.util.SmallStringSet;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 import java.io.Serializable;
 import java.util.Arrays;
@@ -20,8 +21,11 @@ import java.util.Map;
  * So merging partials in input order gives the very baseline that adding the records one by one gives.
  * Counts, sets and extremes are exact anyway.
  *
- * <p>A public-field POJO with arrays only, so Flink's PojoSerializer handles it (no Kryo).
+ * <p>Public fields and arrays only; Flink serializes it with
+ * {@link io.keytrail.flink.types.BaselinePartialSerializer}, named by the annotation (a JVM without
+ * Flink ignores it).
  */
+@TypeInfo(io.keytrail.flink.types.BaselinePartialTypeInfo.Factory.class)
 public class BaselinePartial implements Serializable {
     private static final long serialVersionUID = 1L;
 

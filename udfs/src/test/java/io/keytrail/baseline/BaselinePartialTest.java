@@ -2,10 +2,13 @@ package io.keytrail.baseline;
 
 import io.keytrail.detect.CostModel;
 import io.keytrail.detect.DayClock;
+import io.keytrail.flink.types.BaselinePartialSerializer;
 import io.keytrail.flink.types.UsageRecordSerializer;
 import io.keytrail.model.Baseline;
 import io.keytrail.model.UsageRecord;
 import io.keytrail.profile.DetectionProfile;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -87,6 +90,11 @@ class BaselinePartialTest {
     }
 
     static Map<String, Baseline> viaPartials(List<UsageRecord> records, DetectionProfile p) {
+        return mergedInInputOrder(partials(records, p), p);
+    }
+
+    /** Each key's partials, one per stretch (two per file), as {@link BaselinePartials} would emit them. */
+    static List<BaselinePartial> partials(List<UsageRecord> records, DetectionProfile p) {
         DayClock clock = new DayClock(p);
         CostModel cost = new CostModel(p, BaselineAccumulatorTest.PRICES);
         List<BaselinePartial> partials = new ArrayList<>();
@@ -102,7 +110,7 @@ class BaselinePartialTest {
             open.computeIfAbsent(r.groupKey(), k -> new BaselinePartial.Builder(p, clock, cost)).add(r);
         }
         open.values().forEach(b -> partials.add(b.build()));
-        return mergedInInputOrder(partials, p);
+        return partials;
     }
 
     /** Partials merged as BaselineFunction merges them: in the shuffle's order, by key, then by first input position. */
@@ -138,6 +146,22 @@ class BaselinePartialTest {
                 for (String k : expected.keySet()) assertEquals(bits(expected.get(k)), bits(actual.get(k)), profile + " " + k);
             }
         }
+    }
+
+    @Test
+    void partialsThatCrossTheShuffleMergeExactlyToo() throws Exception {
+        DetectionProfile p = DetectionProfile.load("reference");
+        List<UsageRecord> h = history(4, 12_000_000_000L, true);
+        List<BaselinePartial> shuffled = new ArrayList<>();
+        for (BaselinePartial x : partials(h, p)) {
+            DataOutputSerializer out = new DataOutputSerializer(256);
+            BaselinePartialSerializer.INSTANCE.serialize(x, out);
+            shuffled.add(BaselinePartialSerializer.INSTANCE.deserialize(new DataInputDeserializer(out.getCopyOfBuffer())));
+        }
+        assertTrue(shuffled.stream().anyMatch(x -> x.costs.length > 0), "some costs travel one by one");
+        Map<String, Baseline> expected = oneByOne(h, p), actual = mergedInInputOrder(shuffled, p);
+        assertEquals(expected.keySet(), actual.keySet());
+        for (String k : expected.keySet()) assertEquals(bits(expected.get(k)), bits(actual.get(k)), k);
     }
 
     @Test

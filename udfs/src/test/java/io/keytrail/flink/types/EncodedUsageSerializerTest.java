@@ -61,7 +61,7 @@ class EncodedUsageSerializerTest extends SerializerTestBase<EncodedUsage> {
             UsageRecord r = keyed(UsageRecordSerializerTest.random(rnd), i);
             EncodedUsage e = codec.encode(r);
             assertEquals(KeyHash.of(r.groupKey()), e.keyHash);
-            assertEquals(UsageRecordSerializerTest.fields(r), UsageRecordSerializerTest.fields(codec.decode(e)));
+            assertEquals(ReflectedFields.of(r), ReflectedFields.of(codec.decode(e)));
         }
     }
 
@@ -89,7 +89,7 @@ class EncodedUsageSerializerTest extends SerializerTestBase<EncodedUsage> {
             r.errorCode = pool[rnd.nextInt(pool.length)];
             r.requestId = pool[rnd.nextInt(pool.length)];
             UsageRecord out = decoder.decode(encoder.encode(r));
-            assertEquals(UsageRecordSerializerTest.fields(r), UsageRecordSerializerTest.fields(out), "record " + i);
+            assertEquals(ReflectedFields.of(r), ReflectedFields.of(out), "record " + i);
             if (previousIn != null && r.model != null && r.model.equals(previousIn.model)) {
                 assertSame(previousOut.model, out.model);
                 shared++;

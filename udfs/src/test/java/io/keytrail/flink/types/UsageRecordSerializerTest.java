@@ -7,11 +7,8 @@ import org.apache.flink.api.common.typeutils.SerializerTestBase;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
-import org.apache.flink.testutils.DeeplyEqualsChecker;
 import org.junit.jupiter.api.Test;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -23,23 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Flink's serializer contract (SerializerTestBase: copy, duplicate, snapshot, restore) plus field-by-field round trips. */
 class UsageRecordSerializerTest extends SerializerTestBase<UsageRecord> {
     UsageRecordSerializerTest() {
-        super(new DeeplyEqualsChecker().withCustomCheck(
-                (a, b) -> a instanceof UsageRecord && b instanceof UsageRecord,
-                (a, b, checker) -> fields((UsageRecord) a).equals(fields((UsageRecord) b))));
-    }
-
-    /** Every instance field by reflection, so a field the serializer forgets shows up here. NaN compares equal to itself via toString. */
-    static List<String> fields(UsageRecord r) {
-        List<String> out = new ArrayList<>();
-        for (Field f : UsageRecord.class.getDeclaredFields()) {
-            if (Modifier.isStatic(f.getModifiers())) continue;
-            try {
-                out.add(f.getName() + "=" + f.get(r));
-            } catch (IllegalAccessException e) {
-                throw new AssertionError(e);
-            }
-        }
-        return out;
+        super(ReflectedFields.checker(UsageRecord.class));
     }
 
     @Override
@@ -119,7 +100,7 @@ class UsageRecordSerializerTest extends SerializerTestBase<UsageRecord> {
         Random rnd = new Random(11);
         @SuppressWarnings("unchecked")
         TypeSerializer<UsageRecord> pojo = (TypeSerializer<UsageRecord>) (TypeSerializer<?>)
-                new org.apache.flink.api.java.typeutils.PojoTypeInfo<>(UsageRecord.class, pojoFields())
+                new org.apache.flink.api.java.typeutils.PojoTypeInfo<>(UsageRecord.class, ReflectedFields.pojoFields(UsageRecord.class))
                         .createSerializer(new SerializerConfigImpl());
         long ours = 0, theirs = 0;
         for (int i = 0; i < 2000; i++) {
@@ -128,7 +109,7 @@ class UsageRecordSerializerTest extends SerializerTestBase<UsageRecord> {
             UsageRecordSerializer.INSTANCE.serialize(r, out);
             ours += out.length();
             UsageRecord back = UsageRecordSerializer.INSTANCE.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
-            assertEquals(fields(r), fields(back));
+            assertEquals(ReflectedFields.of(r), ReflectedFields.of(back));
             DataOutputSerializer p = new DataOutputSerializer(256);
             pojo.serialize(r, p);
             theirs += p.length();
@@ -141,14 +122,5 @@ class UsageRecordSerializerTest extends SerializerTestBase<UsageRecord> {
         assertInstanceOf(UsageRecordTypeInfo.class, TypeInformation.of(UsageRecord.class));
         assertInstanceOf(UsageRecordSerializer.class,
                 TypeInformation.of(UsageRecord.class).createSerializer(new SerializerConfigImpl()));
-    }
-
-    private static List<org.apache.flink.api.java.typeutils.PojoField> pojoFields() {
-        List<org.apache.flink.api.java.typeutils.PojoField> out = new ArrayList<>();
-        for (Field f : UsageRecord.class.getDeclaredFields()) {
-            if (Modifier.isStatic(f.getModifiers())) continue;
-            out.add(new org.apache.flink.api.java.typeutils.PojoField(f, TypeInformation.of(f.getType())));
-        }
-        return out;
     }
 }
