@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 import static io.keytrail.flink.types.UsageRecordSerializer.unzigzag;
+import static io.keytrail.flink.types.UsageRecordSerializer.writeString;
 import static io.keytrail.flink.types.UsageRecordSerializer.writeVarLong;
 import static io.keytrail.flink.types.UsageRecordSerializer.zigzag;
 
@@ -20,7 +21,7 @@ import static io.keytrail.flink.types.UsageRecordSerializer.zigzag;
  * {@link BaselinePartial} as a length and one block of bytes. With 100,000 keys the baselines stage
  * moves 700,000 partials through the network, the sort buffer, spill files and the merge, and Flink's
  * PojoSerializer wrote each through reflection and each array element through the paged views one
- * call at a time (half of the baselines threads' samples). Here a partial is encoded into a per-thread
+ * call at a time (about half of the baselines threads' samples). Here a partial is encoded into a per-thread
  * array and crosses each view in one bulk copy; counts travel as varints, costs and timestamps whole.
  *
  * <p>Format version 1. Partials only cross a BATCH shuffle, never state, but a changed layout still
@@ -29,9 +30,8 @@ import static io.keytrail.flink.types.UsageRecordSerializer.zigzag;
 public final class BaselinePartialSerializer extends TypeSerializerSingleton<BaselinePartial> {
     private static final long serialVersionUID = 1L;
     public static final BaselinePartialSerializer INSTANCE = new BaselinePartialSerializer();
-    /** One instance serves every thread: each encodes into, and decodes from, arrays of its own. */
+    /** One instance serves every thread: each encodes into an array of its own (and decodes from {@link ScratchBytes}). */
     private static final ThreadLocal<DataOutputSerializer> ENCODED = ThreadLocal.withInitial(() -> new DataOutputSerializer(1024));
-    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[1024]);
 
     @Override
     public boolean isImmutableType() {
@@ -110,7 +110,7 @@ public final class BaselinePartialSerializer extends TypeSerializerSingleton<Bas
     @Override
     public BaselinePartial deserialize(DataInputView in) throws IOException {
         int n = readLength(in);
-        byte[] buf = scratch(n);
+        byte[] buf = ScratchBytes.atLeast(n);
         in.readFully(buf, 0, n);
         ByteBuffer b = ByteBuffer.wrap(buf, 0, n);
         try {
@@ -151,10 +151,8 @@ public final class BaselinePartialSerializer extends TypeSerializerSingleton<Bas
     @Override
     public void copy(DataInputView in, DataOutputView out) throws IOException {
         int n = readLength(in);
-        byte[] buf = scratch(n);
-        in.readFully(buf, 0, n);
         out.writeInt(n);
-        out.write(buf, 0, n);
+        ScratchBytes.copy(in, out, n);
     }
 
     @Override
@@ -173,12 +171,6 @@ public final class BaselinePartialSerializer extends TypeSerializerSingleton<Bas
         int n = in.readInt();
         if (n < 0) throw new IOException("corrupt BaselinePartial: length " + n);
         return n;
-    }
-
-    private static byte[] scratch(int n) {
-        byte[] buf = SCRATCH.get();
-        if (buf.length < n) SCRATCH.set(buf = new byte[Math.max(n, buf.length * 2)]);
-        return buf;
     }
 
     // Arrays carry their length + 1, so that 0 stands for null.
@@ -259,16 +251,6 @@ public final class BaselinePartialSerializer extends TypeSerializerSingleton<Bas
         if (n == 0) return -1;
         if (n - 1 > b.remaining()) throw new IOException("corrupt BaselinePartial: " + (n - 1) + " elements in " + b.remaining() + " bytes");
         return (int) (n - 1);
-    }
-
-    private static void writeString(DataOutputSerializer b, String s) throws IOException {
-        if (s == null) {
-            b.writeByte(0);
-            return;
-        }
-        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-        writeVarLong(b, bytes.length + 1L);
-        b.write(bytes);
     }
 
     private static String readString(ByteBuffer b) throws IOException {

@@ -12,8 +12,6 @@ import java.io.IOException;
 public final class EncodedUsageSerializer extends TypeSerializerSingleton<EncodedUsage> {
     private static final long serialVersionUID = 1L;
     public static final EncodedUsageSerializer INSTANCE = new EncodedUsageSerializer();
-    /** {@link #copy(DataInputView, DataOutputView)}'s buffer: this one instance serves every thread. */
-    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[512]);
 
     @Override
     public boolean isImmutableType() {
@@ -64,10 +62,8 @@ public final class EncodedUsageSerializer extends TypeSerializerSingleton<Encode
     }
 
     /**
-     * Through a per-thread array: the sorter spills with this, from its off-heap pages to a spill file's,
-     * and {@code out.write(in, n)} would move the bytes eight at a time through two views' bounds checks
-     * (most of the spilling thread's samples), where reading them into an array and writing that out is
-     * two bulk copies.
+     * Through a per-thread array ({@link ScratchBytes}): the sorter spills with this, from its off-heap
+     * pages to a spill file's, and a view-to-view copy was most of the spilling thread's samples.
      */
     @Override
     public void copy(DataInputView in, DataOutputView out) throws IOException {
@@ -75,10 +71,7 @@ public final class EncodedUsageSerializer extends TypeSerializerSingleton<Encode
         int n = in.readInt();
         if (n < 0) throw new IOException("corrupt EncodedUsage: length " + n);
         out.writeInt(n);
-        byte[] buf = SCRATCH.get();
-        if (buf.length < n) SCRATCH.set(buf = new byte[Math.max(n, buf.length * 2)]);
-        in.readFully(buf, 0, n);
-        out.write(buf, 0, n);
+        ScratchBytes.copy(in, out, n);
     }
 
     @Override
