@@ -4,6 +4,7 @@ import io.keytrail.detect.KeyDetector;
 import io.keytrail.detect.KeyDetectorState;
 import io.keytrail.flink.types.EncodedUsage;
 import io.keytrail.flink.types.UsageCodec;
+import io.keytrail.flink.types.UsageEncoding;
 import io.keytrail.investigate.GivenStarts;
 import io.keytrail.investigate.InvestigationSink;
 import io.keytrail.investigate.KeyInvestigator;
@@ -81,6 +82,7 @@ public class DetectionFunction extends KeyedCoProcessFunction<Long, Baseline, En
     private final OrgSettings org;
     private final GivenStarts starts;
     private final long outOfOrdernessMillis;
+    private UsageEncoding usageEncoding = UsageEncoding.PORTABLE;
 
     private transient UsageCodec codec;
     private transient KeyDetector detector;
@@ -125,9 +127,15 @@ public class DetectionFunction extends KeyedCoProcessFunction<Long, Baseline, En
         this.starts = starts;
     }
 
+    /** Decodes usage in {@code encoding}, the one its {@link EncodeUsage} writes (portable unless set). */
+    public DetectionFunction withUsageEncoding(UsageEncoding encoding) {
+        this.usageEncoding = encoding;
+        return this;
+    }
+
     @Override
     public void open(OpenContext ctx) {
-        codec = new UsageCodec();
+        codec = new UsageCodec(usageEncoding);
         detector = new KeyDetector(profile, pricing);
         investigator = new KeyInvestigator(profile, detector.costModel(), org, starts);
         baselineState = getRuntimeContext().getState(new ValueStateDescriptor<>("baseline", Baseline.class));

@@ -6,8 +6,9 @@ import io.keytrail.flink.BaselineFunction;
 import io.keytrail.flink.BaselinePartials;
 import io.keytrail.flink.DetectionFunction;
 import io.keytrail.flink.EncodeUsage;
-import io.keytrail.flink.types.EncodedUsage;
 import io.keytrail.flink.SplitRejects;
+import io.keytrail.flink.types.EncodedUsage;
+import io.keytrail.flink.types.UsageEncoding;
 import io.keytrail.ingest.ParsedRow;
 import io.keytrail.investigate.GivenStarts;
 import io.keytrail.investigate.OrgSettings;
@@ -18,11 +19,15 @@ import io.keytrail.model.Reject;
 import io.keytrail.model.UsageRecord;
 import io.keytrail.pricing.PricingTable;
 import io.keytrail.profile.DetectionProfile;
+import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.configuration.DeploymentOptions;
+import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The one pipeline: history → per-key baselines; usage → the same keyed detection function in BATCH
@@ -98,13 +103,21 @@ public final class SweepPipeline {
     public static SingleOutputStreamOperator<Alert> detect(DataStream<Baseline> baselines, DataStream<UsageRecord> usage,
                                                            DetectionProfile profile, PricingTable pricing, boolean batch,
                                                            OrgSettings org, GivenStarts starts, long outOfOrdernessMillis) {
+        return detect(baselines, usage, profile, pricing, batch, org, starts, outOfOrdernessMillis, UsageEncoding.PORTABLE);
+    }
+
+    /** As above, with usage crossing the shuffle in {@code encoding} ({@link #usageEncoding}). */
+    public static SingleOutputStreamOperator<Alert> detect(DataStream<Baseline> baselines, DataStream<UsageRecord> usage,
+                                                           DetectionProfile profile, PricingTable pricing, boolean batch,
+                                                           OrgSettings org, GivenStarts starts, long outOfOrdernessMillis,
+                                                           UsageEncoding encoding) {
         DataStream<Baseline> first = baselines
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<Baseline>noWatermarks()
                         .withTimestampAssigner((b, t) -> Long.MIN_VALUE))
                 .name("baselines-first");
         return first.keyBy(new ByBaselineKey())
-                .connect(usage.map(new EncodeUsage()).name("encode-usage").uid("encode-usage").keyBy(new ByEncodedKey()))
-                .process(new DetectionFunction(profile, pricing, batch, org, starts, outOfOrdernessMillis))
+                .connect(usage.map(new EncodeUsage(encoding)).name("encode-usage").uid("encode-usage").keyBy(new ByEncodedKey()))
+                .process(new DetectionFunction(profile, pricing, batch, org, starts, outOfOrdernessMillis).withUsageEncoding(encoding))
                 .name("detect").uid("detect");
     }
 
@@ -118,19 +131,38 @@ public final class SweepPipeline {
         sinks.hourly(detected.getSideOutput(DetectionFunction.HOURLY));
     }
 
-    /** The whole sweep over parsed history and archive rows. */
+    /**
+     * {@link UsageEncoding#IN_PROCESS} when every task of a BATCH job runs in this JVM (an embedded
+     * MiniCluster: the launcher's, or a test's), else portable. STREAMING stays portable even locally:
+     * its checkpoints keep in-flight bytes that a later JVM restores.
+     */
+    public static UsageEncoding usageEncoding(StreamExecutionEnvironment env) {
+        if (env.getConfiguration().get(ExecutionOptions.RUNTIME_MODE) != RuntimeExecutionMode.BATCH) return UsageEncoding.PORTABLE;
+        String target = env.getConfiguration().get(DeploymentOptions.TARGET);
+        return "local".equals(target) || "minicluster".equals(target) ? UsageEncoding.IN_PROCESS : UsageEncoding.PORTABLE;
+    }
+
+    /** The whole sweep over parsed history and archive rows, usage shuffled in the encoding {@link #usageEncoding} picks. */
     public static void sweep(DataStream<ParsedRow> historyRows, DataStream<ParsedRow> archiveRows, DetectionProfile profile,
                              PricingTable pricing, String baselineVersion, CostDayOwners owners, OrgSettings org,
                              GivenStarts starts, Sinks sinks) {
+        sweep(historyRows, archiveRows, profile, pricing, baselineVersion, owners, org, starts, sinks,
+                usageEncoding(historyRows.getExecutionEnvironment()));
+    }
+
+    public static void sweep(DataStream<ParsedRow> historyRows, DataStream<ParsedRow> archiveRows, DetectionProfile profile,
+                             PricingTable pricing, String baselineVersion, CostDayOwners owners, OrgSettings org,
+                             GivenStarts starts, Sinks sinks, UsageEncoding encoding) {
         DataStream<UsageRecord> history = usable(historyRows, "history", sinks);
         DataStream<UsageRecord> archive = usable(archiveRows, "archive", sinks);
         DataStream<Baseline> baselines = baselines(history, profile, pricing, baselineVersion, owners);
         sinks.baselines(baselines);
-        investigationOutputs(detect(baselines, withEventTime(archive), profile, pricing, true, org, starts), sinks);
+        investigationOutputs(detect(baselines, withEventTime(archive), profile, pricing, true, org, starts, Long.MAX_VALUE,
+                encoding), sinks);
     }
 
     /** Rejects found before the job (unreadable listings), as a stream to union with the rest. */
-    public static DataStream<Reject> rejectsOf(org.apache.flink.streaming.api.environment.StreamExecutionEnvironment env,
+    public static DataStream<Reject> rejectsOf(StreamExecutionEnvironment env,
                                                java.util.List<Reject> rejects) {
         return env.fromData(rejects, org.apache.flink.api.common.typeinfo.TypeInformation.of(Reject.class)).name("listing-rejects");
     }

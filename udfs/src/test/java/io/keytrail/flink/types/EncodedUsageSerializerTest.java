@@ -48,7 +48,7 @@ class EncodedUsageSerializerTest extends SerializerTestBase<EncodedUsage> {
     }
 
     /** A record always has a key id (the normalizer rejects rows without one). */
-    private static UsageRecord keyed(UsageRecord r, int i) {
+    static UsageRecord keyed(UsageRecord r, int i) {
         if (r.groupKey() == null) r.apiKeyId = "key-" + i;
         return r;
     }
