@@ -134,7 +134,7 @@ public final class SweepPipeline {
     /**
      * {@link UsageEncoding#IN_PROCESS} when every task of a BATCH job runs in this JVM (an embedded
      * MiniCluster: the launcher's, or a test's), else portable. STREAMING stays portable even locally:
-     * its checkpoints keep in-flight bytes that a later JVM restores.
+     * its checkpoints may keep in-flight bytes that a later JVM restores.
      */
     public static UsageEncoding usageEncoding(StreamExecutionEnvironment env) {
         if (env.getConfiguration().get(ExecutionOptions.RUNTIME_MODE) != RuntimeExecutionMode.BATCH) return UsageEncoding.PORTABLE;
@@ -150,9 +150,9 @@ public final class SweepPipeline {
                 usageEncoding(historyRows.getExecutionEnvironment()));
     }
 
-    public static void sweep(DataStream<ParsedRow> historyRows, DataStream<ParsedRow> archiveRows, DetectionProfile profile,
-                             PricingTable pricing, String baselineVersion, CostDayOwners owners, OrgSettings org,
-                             GivenStarts starts, Sinks sinks, UsageEncoding encoding) {
+    private static void sweep(DataStream<ParsedRow> historyRows, DataStream<ParsedRow> archiveRows, DetectionProfile profile,
+                              PricingTable pricing, String baselineVersion, CostDayOwners owners, OrgSettings org,
+                              GivenStarts starts, Sinks sinks, UsageEncoding encoding) {
         DataStream<UsageRecord> history = usable(historyRows, "history", sinks);
         DataStream<UsageRecord> archive = usable(archiveRows, "archive", sinks);
         DataStream<Baseline> baselines = baselines(history, profile, pricing, baselineVersion, owners);
